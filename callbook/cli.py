@@ -1,0 +1,237 @@
+"""Subcommands for the terminal, over the same services as the window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from typing import NoReturn, TextIO
+
+from callbook import __version__
+from callbook.clock import SystemClock
+from callbook.domain.clock import Clock
+from callbook.domain.dates import parse_due
+from callbook.domain.loops import LoopEffect
+from callbook.domain.today import TodayRow
+from callbook.domain.vocabulary import Channel, Outcome, Purpose
+from callbook.logs import log_to_folder
+from callbook.paths import DataFolderError, data_folder, prepare_folder
+from callbook.services.call_log import LogEntry, log_interaction, tried_today
+from callbook.services.changes import Invalid, NotFound
+from callbook.services.contacts import AmbiguousContact, resolve_contact
+from callbook.services.demo import fill_with_demo
+from callbook.services.today import today_list
+from callbook.store.engine import Store, StoreError
+from callbook.store.opening import open_store
+
+
+class UsageError(Exception):
+    """The command line itself is wrong."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one clear line, not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+def build_parser() -> OneLineParser:
+    """The `callbook` command line."""
+    data_dir = OneLineParser(add_help=False)
+    data_dir.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="folder holding the database (default: your user data folder, or $CALLBOOK_DATA_DIR)",
+    )
+    parser = OneLineParser(
+        prog="callbook",
+        description="The call log a solo sales rep keeps open all day. "
+        "With no command, opens the window.",
+        parents=[data_dir],
+    )
+    parser.add_argument("--version", action="version", version=f"callbook {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+
+    demo = commands.add_parser(
+        "demo", parents=[data_dir], help="fill the store with realistic demo data"
+    )
+    demo.add_argument(
+        "--contacts", type=int, default=200, metavar="N", help="how many contacts (default 200)"
+    )
+    demo.add_argument("--seed", type=int, default=7, metavar="S", help="random seed (default 7)")
+
+    today = commands.add_parser("today", parents=[data_dir], help="who to call today and why")
+    today.add_argument("--json", action="store_true", help="print a JSON array")
+    today.add_argument(
+        "--limit", type=int, default=25, metavar="N", help="rows to show (default 25; 0 for all)"
+    )
+
+    log = commands.add_parser("log", parents=[data_dir], help="log a call, voicemail or message")
+    log.add_argument("contact", metavar="CONTACT", help="contact id or an unambiguous name")
+    log.add_argument("--outcome", required=True, choices=[o.value for o in Outcome])
+    log.add_argument("--purpose", required=True, choices=[p.value for p in Purpose])
+    log.add_argument("--channel", default=Channel.PHONE.value, choices=[c.value for c in Channel])
+    log.add_argument("--note", default="", help="what was said")
+    log.add_argument(
+        "--next",
+        dest="next_due",
+        metavar="DATE",
+        help="next step due: +2, tomorrow, fri, 2026-12-01",
+    )
+    log.add_argument("--next-step", default="", metavar="TEXT", help="what the next step is")
+    return parser
+
+
+def main(argv: Sequence[str], clock: Clock | None = None, out: TextIO = sys.stdout) -> int:
+    """Run one subcommand; bad input prints one line on stderr and returns non-zero."""
+    try:
+        args = build_parser().parse_args(argv)
+        return _run(args, clock or SystemClock(), out)
+    except UsageError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except AmbiguousContact as error:
+        print(f"callbook: {error}", file=sys.stderr)
+        return 1
+    except (DataFolderError, StoreError, Invalid, NotFound, ValueError) as error:
+        print(f"callbook: {error}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
+    folder = prepare_folder(data_folder(getattr(args, "data_dir", None)))
+    log_to_folder(folder)
+    store, _report = open_store(folder, clock.now())
+    try:
+        if args.command == "demo":
+            return _demo(store, clock, args, out)
+        if args.command == "today":
+            return _today(store, clock, args, out)
+        if args.command == "log":
+            return _log(store, clock, args, out)
+        raise UsageError("callbook: no such command")
+    finally:
+        store.close()
+
+
+def _demo(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO) -> int:
+    if not 1 <= args.contacts <= 1_000_000:
+        raise Invalid("--contacts must be between 1 and 1,000,000")
+    started = time.perf_counter()
+    show = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show:
+            print(f"\r  {done:,} of {total:,} contacts", end="", file=sys.stderr, flush=True)
+
+    report = fill_with_demo(store, clock.now(), args.contacts, args.seed, progress)
+    if show:
+        print(file=sys.stderr)
+    print(
+        f"Added {report.contacts:,} demo contacts with {report.interactions:,} interactions "
+        f"and {report.open_loops:,} open loops in {time.perf_counter() - started:.1f} s "
+        f"to {store.path}",
+        file=out,
+    )
+    return 0
+
+
+def today_as_json(row: TodayRow, rank: int) -> dict[str, object]:
+    """One Today row as plain JSON values."""
+    opening = row.opening
+    return {
+        "rank": rank,
+        "contact_id": row.contact.contact_id,
+        "name": row.contact.name,
+        "company": row.contact.company,
+        "tier": row.contact.tier.value,
+        "reason": row.reason,
+        "reasons": [r.text for r in row.reasons],
+        "kind": row.top.kind.value,
+        "due": row.top.due.isoformat(),
+        "days_overdue": row.top.days_overdue,
+        "time_zone": row.contact.zone.key if row.contact.zone else None,
+        "local_time": row.local_now.isoformat(timespec="minutes") if row.local_now else None,
+        "best_channel": row.best_channel.value if row.best_channel else None,
+        "window_open_now": row.window_open_now,
+        "next_window_start": opening.starts_at.isoformat() if opening else None,
+    }
+
+
+def _today(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO) -> int:
+    rows = today_list(store, clock)
+    shown = rows if args.limit <= 0 else rows[: args.limit]
+    if args.json:
+        json.dump(
+            [today_as_json(r, i) for i, r in enumerate(shown, 1)], out, ensure_ascii=False, indent=2
+        )
+        print(file=out)
+        return 0
+    local = clock.now().astimezone(clock.zone())
+    if not rows:
+        print(f"Nothing due today ({local:%A %d %B}). A good day to give before you ask.", file=out)
+        return 0
+    print(f"Today, {local:%A %d %B}: {len(rows):,} to call", file=out)
+    for rank, row in enumerate(shown, 1):
+        there = f"{row.local_now:%H:%M} their time" if row.local_now else "zone unknown"
+        how = row.best_channel.value if row.best_channel else "any channel"
+        if row.window_open_now:
+            how += ", best time is NOW"
+        elif row.opening:
+            how += (
+                f", best time {row.opening.starts_at.astimezone(clock.zone()):%a %H:%M} your time"
+            )
+        company = f" ({row.contact.company})" if row.contact.company else ""
+        print(
+            f"{rank:>3}. {row.contact.name}{company} "
+            f"[#{row.contact.contact_id}, tier {row.contact.tier}]",
+            file=out,
+        )
+        print(f"     {row.reason}", file=out)
+        print(f"     {there}; {how}", file=out)
+    if len(shown) < len(rows):
+        print(f"... and {len(rows) - len(shown):,} more (--limit 0 shows all)", file=out)
+    return 0
+
+
+def _log(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO) -> int:
+    contact = resolve_contact(store, args.contact)
+    today = clock.now().astimezone(clock.zone()).date()
+    due = parse_due(args.next_due, today) if args.next_due else None
+    if args.next_step and due is None:
+        raise Invalid("--next-step needs a date: add --next DATE")
+    entry = LogEntry(
+        contact_id=contact.contact_id,
+        outcome=Outcome(args.outcome),
+        purpose=Purpose(args.purpose),
+        channel=Channel(args.channel),
+        note=args.note,
+        next_step=args.next_step,
+        next_step_due=due,
+    )
+    warn = entry.outcome.reached_them is False and tried_today(store, clock, contact.contact_id)
+    logged = log_interaction(store, clock, entry)
+    print(
+        f"Logged {entry.outcome.label.lower()} ({entry.purpose.label.lower()}) "
+        f"for {contact.name} (#{contact.contact_id}).",
+        file=out,
+    )
+    if warn:
+        print(
+            f"Note: you had already tried {contact.name} today, their time; "
+            "never twice the same day.",
+            file=sys.stderr,
+        )
+    if logged.loop_effect in (LoopEffect.OPEN, LoopEffect.ATTEMPT):
+        nxt = logged.next_attempt_on
+        then = f"next try {nxt:%a %d %b}" if nxt else "that was the last try by the cadence"
+        print(f"Waiting on them: attempt {logged.attempts}, {then}.", file=out)
+    elif logged.loop_effect is LoopEffect.CLOSE:
+        print("They got back to you: the open loop is closed.", file=out)
+    if due:
+        print(f"Next step due {due:%a %d %b}.", file=out)
+    return 0

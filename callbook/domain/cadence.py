@@ -1,0 +1,73 @@
+"""Check-in rhythms and chase cadences: when each contact is due again."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from callbook.domain.vocabulary import Tier
+
+DEFAULT_RHYTHM_DAYS: dict[Tier, int] = {Tier.A: 14, Tier.B: 30, Tier.C: 90}
+CHASE_SCHEDULE_DAYS: tuple[int, ...] = (0, 2, 4, 7, 10, 14, 21)
+MAX_CHASE_ATTEMPTS = len(CHASE_SCHEDULE_DAYS)
+
+
+def checkin_rhythm_days(tier: Tier, override_days: int | None = None) -> int:
+    """Days between personal check-ins: the contact's own rhythm, else the tier's."""
+    if override_days is not None:
+        if override_days < 1:
+            raise ValueError("a check-in rhythm is at least one day")
+        return override_days
+    return DEFAULT_RHYTHM_DAYS[tier]
+
+
+def checkin_due_at(
+    last_checkin_at: datetime | None, rhythm_days: int, known_since: datetime
+) -> datetime:
+    """When the next personal check-in falls due; never checked in means due since known."""
+    if last_checkin_at is None:
+        return known_since
+    return last_checkin_at + timedelta(days=rhythm_days)
+
+
+def days_late(due: date, today: date) -> int:
+    """Whole days past due (0 when due today, negative when still ahead)."""
+    return (today - due).days
+
+
+@dataclass(frozen=True)
+class ChaseState:
+    """Where a chase stands: attempts made and when the next one is allowed."""
+
+    attempts: int
+    next_attempt_on: date | None
+
+    @property
+    def exhausted(self) -> bool:
+        """True once the cadence's attempts are used up."""
+        return self.next_attempt_on is None
+
+
+def chase_state(
+    opened_at: datetime, attempts: int, last_attempt_at: datetime | None, zone: ZoneInfo
+) -> ChaseState:
+    """The next attempt date by the cadence, in the local calendar of `zone`.
+
+    Attempt n (0-based) falls on day CHASE_SCHEDULE_DAYS[n] after the loop opened,
+    and never on the same local day as the attempt before it.
+    """
+    if attempts >= MAX_CHASE_ATTEMPTS:
+        return ChaseState(attempts, None)
+    opened_on = opened_at.astimezone(zone).date()
+    scheduled = opened_on + timedelta(days=CHASE_SCHEDULE_DAYS[attempts])
+    if last_attempt_at is not None:
+        scheduled = max(scheduled, last_attempt_at.astimezone(zone).date() + timedelta(days=1))
+    return ChaseState(attempts, scheduled)
+
+
+def attempted_same_day(earlier_attempts: Sequence[datetime], now: datetime, zone: ZoneInfo) -> bool:
+    """True when an attempt already fell on today's local calendar day in `zone`."""
+    today = now.astimezone(zone).date()
+    return any(at.astimezone(zone).date() == today for at in earlier_attempts)

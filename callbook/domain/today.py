@@ -1,0 +1,240 @@
+"""The Today list: who to call and why, ranked, one row a contact."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from callbook.domain.cadence import days_late
+from callbook.domain.dates import YearlyDate
+from callbook.domain.vocabulary import Channel, LoopKind, Tier
+from callbook.domain.windows import BestTimeWindow, WindowOpening, current_or_next_opening
+
+DATE_HORIZON_DAYS = 7
+TIER_WEIGHT = {Tier.A: 30.0, Tier.B: 15.0, Tier.C: 0.0}
+
+
+class ReasonKind(StrEnum):
+    """Why a contact is on the Today list."""
+
+    CHECKIN = "checkin"
+    CHASE = "chase"
+    FOLLOW_UP = "follow-up"
+    DATE = "date"
+
+
+BASE_WEIGHT = {
+    ReasonKind.FOLLOW_UP: 60.0,
+    ReasonKind.CHASE: 50.0,
+    ReasonKind.CHECKIN: 45.0,
+    ReasonKind.DATE: 40.0,
+}
+
+
+@dataclass(frozen=True)
+class ContactBrief:
+    """What ranking and display need to know of a contact."""
+
+    contact_id: int
+    name: str
+    company: str = ""
+    tier: Tier = Tier.B
+    zone: ZoneInfo | None = None
+    channels: tuple[Channel, ...] = ()
+    windows: tuple[BestTimeWindow, ...] = ()
+    snoozed_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class CheckinDue:
+    """A personal check-in that falls due at `due_at`."""
+
+    contact_id: int
+    due_at: datetime
+    rhythm_days: int
+    last_checkin_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ChaseDue:
+    """An open loop whose next attempt is allowed on `next_attempt_on`."""
+
+    contact_id: int
+    loop_id: int
+    kind: LoopKind
+    attempts: int
+    next_attempt_on: date
+    opened_at: datetime
+
+
+@dataclass(frozen=True)
+class FollowUpDue:
+    """A next step the rep promised, due on `due_on`."""
+
+    contact_id: int
+    interaction_id: int
+    next_step: str
+    due_on: date
+
+
+@dataclass(frozen=True)
+class DateComing:
+    """A birthday or important date; `label` names it ('Sam's birthday (son)')."""
+
+    contact_id: int
+    label: str
+    yearly: YearlyDate
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason to call, with how pressing it is."""
+
+    kind: ReasonKind
+    text: str
+    due: date
+    days_overdue: int
+    score: float
+
+
+@dataclass(frozen=True)
+class TodayRow:
+    """One contact on the Today list with every reason to call them."""
+
+    contact: ContactBrief
+    reasons: tuple[Reason, ...]
+    score: float
+    now: datetime
+    rep_zone: ZoneInfo
+
+    @property
+    def top(self) -> Reason:
+        """The most pressing reason."""
+        return self.reasons[0]
+
+    @property
+    def reason(self) -> str:
+        """Every reason in one line, most pressing first."""
+        return " · ".join(r.text for r in self.reasons)
+
+    @property
+    def best_channel(self) -> Channel | None:
+        """How they prefer to be reached, when known."""
+        return self.contact.channels[0] if self.contact.channels else None
+
+    @property
+    def local_now(self) -> datetime | None:
+        """Their wall-clock time now, when their zone is known."""
+        return self.now.astimezone(self.contact.zone) if self.contact.zone else None
+
+    @cached_property
+    def opening(self) -> WindowOpening | None:
+        """Their best-time window open now, else the next one (worked out when first shown)."""
+        # Without a known zone their best times are read as the rep's own wall clock.
+        zone = self.contact.zone or self.rep_zone
+        return current_or_next_opening(self.contact.windows, zone, self.now)
+
+    @property
+    def window_open_now(self) -> bool:
+        """True while one of their best-time windows is open."""
+        return self.opening is not None and self.opening.is_open(self.now)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def checkin_reason(item: CheckinDue, today: date, zone: ZoneInfo) -> Reason:
+    """'Personal check-in 12 days overdue (every 14 days)'."""
+    due = item.due_at.astimezone(zone).date()
+    late = days_late(due, today)
+    if item.last_checkin_at is None:
+        text = "No personal check-in yet"
+    elif late == 0:
+        text = f"Personal check-in due today (every {item.rhythm_days} days)"
+    else:
+        text = f"Personal check-in {_plural(late, 'day')} overdue (every {item.rhythm_days} days)"
+    # Lateness is weighed against the rhythm: 10 days late matters more on a 14-day rhythm.
+    urgency = min(late / item.rhythm_days, 3.0) * 20
+    return Reason(ReasonKind.CHECKIN, text, due, late, BASE_WEIGHT[ReasonKind.CHECKIN] + urgency)
+
+
+def chase_reason(item: ChaseDue, today: date) -> Reason:
+    """'Chase: attempt 3 on the voicemail of 5 Nov'."""
+    late = days_late(item.next_attempt_on, today)
+    waiting = _plural((today - item.opened_at.date()).days, "day")
+    text = (
+        f"Chase attempt {item.attempts + 1} on your {item.kind.value} "
+        f"of {item.opened_at:%d %b} ({waiting} waiting)"
+    )
+    score = BASE_WEIGHT[ReasonKind.CHASE] + min(late, 14)
+    return Reason(ReasonKind.CHASE, text, item.next_attempt_on, late, score)
+
+
+def follow_up_reason(item: FollowUpDue, today: date) -> Reason:
+    """'Follow-up due: send the pricing'."""
+    late = days_late(item.due_on, today)
+    status = "due today" if late == 0 else f"{_plural(late, 'day')} overdue"
+    text = f"Follow-up {status}: {item.next_step}" if item.next_step else f"Follow-up {status}"
+    score = BASE_WEIGHT[ReasonKind.FOLLOW_UP] + min(late, 14) * 2
+    return Reason(ReasonKind.FOLLOW_UP, text, item.due_on, late, score)
+
+
+def date_reason(item: DateComing, today: date) -> Reason | None:
+    """'Sam's birthday (son) on Thursday, turns 9', or None beyond the horizon."""
+    on = item.yearly.next_on_or_after(today)
+    ahead = (on - today).days
+    if ahead > DATE_HORIZON_DAYS:
+        return None
+    when = "today" if ahead == 0 else ("tomorrow" if ahead == 1 else f"on {on:%A}")
+    age = item.yearly.age_on(on)
+    turns = f", turns {age}" if age is not None and "birthday" in item.label.lower() else ""
+    text = f"{item.label} {when}{turns}"
+    score = BASE_WEIGHT[ReasonKind.DATE] + (60 if ahead == 0 else 20 - 2 * ahead)
+    return Reason(ReasonKind.DATE, text, on, -ahead, score)
+
+
+def rank_today(
+    contacts: Mapping[int, ContactBrief],
+    now: datetime,
+    rep_zone: ZoneInfo,
+    checkins: Iterable[CheckinDue] = (),
+    chases: Iterable[ChaseDue] = (),
+    follow_ups: Iterable[FollowUpDue] = (),
+    dates: Iterable[DateComing] = (),
+) -> list[TodayRow]:
+    """Rank everything due by today in the rep's zone, most pressing first."""
+    today = now.astimezone(rep_zone).date()
+    found: dict[int, list[Reason]] = {}
+
+    def add(contact_id: int, reason: Reason | None) -> None:
+        if reason is not None and contact_id in contacts:
+            found.setdefault(contact_id, []).append(reason)
+
+    for checkin in checkins:
+        if checkin.due_at.astimezone(rep_zone).date() <= today:
+            add(checkin.contact_id, checkin_reason(checkin, today, rep_zone))
+    for chase in chases:
+        if chase.next_attempt_on <= today:
+            add(chase.contact_id, chase_reason(chase, today))
+    for follow_up in follow_ups:
+        if follow_up.due_on <= today:
+            add(follow_up.contact_id, follow_up_reason(follow_up, today))
+    for coming in dates:
+        add(coming.contact_id, date_reason(coming, today))
+
+    rows = []
+    for contact_id, reasons in found.items():
+        brief = contacts[contact_id]
+        if brief.snoozed_until is not None and brief.snoozed_until > now:
+            continue
+        reasons.sort(key=lambda r: -r.score)
+        # Several reasons to call the same person add up, but the top one leads.
+        score = reasons[0].score + 5 * (len(reasons) - 1) + TIER_WEIGHT[brief.tier]
+        rows.append(TodayRow(brief, tuple(reasons), score, now, rep_zone))
+    rows.sort(key=lambda r: (-r.score, -r.top.days_overdue, r.contact.name.casefold()))
+    return rows

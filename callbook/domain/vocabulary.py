@@ -1,0 +1,116 @@
+"""The rep's words for tiers, channels, outcomes and purposes."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Tier(StrEnum):
+    """How much an account matters: A most, C least."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+
+
+class Channel(StrEnum):
+    """How a touch reached the contact."""
+
+    PHONE = "phone"
+    TEXT = "text"
+    EMAIL = "email"
+    IN_PERSON = "in-person"
+    VIDEO = "video"
+
+
+class Direction(StrEnum):
+    """Who reached out."""
+
+    OUTBOUND = "outbound"
+    INBOUND = "inbound"
+
+
+class Outcome(StrEnum):
+    """What happened when the rep tried."""
+
+    CONNECTED = "connected"
+    VOICEMAIL = "voicemail"
+    NO_ANSWER = "no-answer"
+    GATEKEEPER = "gatekeeper"
+    BUSY = "busy"
+    WRONG_NUMBER = "wrong-number"
+    REPLIED = "replied"
+
+    @property
+    def label(self) -> str:
+        """How the outcome reads on screen."""
+        return OUTCOME_LABELS[self]
+
+    @property
+    def reached_them(self) -> bool:
+        """True when the contact was actually spoken with or answered."""
+        return self in (Outcome.CONNECTED, Outcome.REPLIED)
+
+    @property
+    def awaits_reply(self) -> bool:
+        """True when the touch leaves a message hanging out there."""
+        return self in (Outcome.VOICEMAIL, Outcome.GATEKEEPER)
+
+
+OUTCOME_LABELS = {
+    Outcome.CONNECTED: "Connected",
+    Outcome.VOICEMAIL: "Left voicemail",
+    Outcome.NO_ANSWER: "No answer",
+    Outcome.GATEKEEPER: "Gatekeeper",
+    Outcome.BUSY: "Busy",
+    Outcome.WRONG_NUMBER: "Wrong number",
+    Outcome.REPLIED: "They replied",
+}
+
+
+class Purpose(StrEnum):
+    """Why the rep reached out."""
+
+    CHECKIN = "checkin"
+    BUSINESS = "business"
+    FOLLOW_UP = "follow-up"
+    GIVE = "give"
+
+    @property
+    def label(self) -> str:
+        """How the purpose reads on screen."""
+        return PURPOSE_LABELS[self]
+
+
+PURPOSE_LABELS = {
+    Purpose.CHECKIN: "Personal check-in",
+    Purpose.BUSINESS: "Business",
+    Purpose.FOLLOW_UP: "Follow-up",
+    Purpose.GIVE: "Give",
+}
+
+
+class LoopKind(StrEnum):
+    """What the rep is waiting on them to answer."""
+
+    VOICEMAIL = "voicemail"
+    EMAIL = "email"
+    TEXT = "text"
+    PROPOSAL = "proposal"
+
+
+class GiveKind(StrEnum):
+    """What the rep gave without asking."""
+
+    INTRO = "intro"
+    ARTICLE = "article"
+    REFERRAL = "referral"
+    HELP = "help"
+
+
+class ScriptKind(StrEnum):
+    """Where a prepared message is used."""
+
+    VOICEMAIL = "voicemail"
+    TEXT = "text"
+    EMAIL = "email"

@@ -1,0 +1,31 @@
+"""What a use case changed, so windows refresh only what they show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Changed:
+    """A description of a change: the contacts touched and the views affected."""
+
+    contacts: frozenset[int] = frozenset()
+    today: bool = False
+    loops: bool = False
+    contact_list: bool = False
+
+    def __or__(self, other: Changed) -> Changed:
+        return Changed(
+            self.contacts | other.contacts,
+            self.today or other.today,
+            self.loops or other.loops,
+            self.contact_list or other.contact_list,
+        )
+
+
+class NotFound(LookupError):
+    """The contact or record asked for is not in the store."""
+
+
+class Invalid(ValueError):
+    """Input the rep gave cannot be stored; the message says what is wrong."""

@@ -1,0 +1,578 @@
+"""Realistic demo data: families, interests, phones across zones, two years of calls."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, func, select
+
+from callbook.domain.cadence import DEFAULT_RHYTHM_DAYS, chase_state
+from callbook.domain.vocabulary import Channel, Outcome, Purpose, Tier
+from callbook.store.engine import Store
+from callbook.store.models import Contact
+
+FIRST = [
+    "Ana",
+    "Sam",
+    "Mike",
+    "Priya",
+    "Kenji",
+    "Olivia",
+    "Lars",
+    "Fatima",
+    "Diego",
+    "Chloé",
+    "Wei",
+    "Noah",
+    "Amara",
+    "Jonas",
+    "Sofia",
+    "Ravi",
+    "Emma",
+    "Omar",
+    "Hannah",
+    "Mateo",
+    "Yuki",
+    "Liam",
+    "Aisha",
+    "Lukas",
+    "Grace",
+    "Tomás",
+    "Mei",
+    "Ethan",
+    "Zara",
+    "Pierre",
+    "Ingrid",
+    "Kwame",
+    "Lucía",
+    "Arjun",
+    "Nadia",
+    "Felix",
+    "Leila",
+    "Hiroshi",
+    "Maya",
+    "Björn",
+    "Camille",
+    "Daniel",
+    "Sven",
+    "Aiko",
+    "Marco",
+]
+RTL_FIRST = ("יעל", "אורי", "مريم", "يوسف", "ليلى")
+LAST = [
+    "García",
+    "Smith",
+    "Müller",
+    "Tanaka",
+    "Okafor",
+    "Johansson",
+    "Dubois",
+    "Patel",
+    "Rossi",
+    "Kowalski",
+    "Nguyen",
+    "Silva",
+    "O'Brien",
+    "Fischer",
+    "Haddad",
+    "Cohen",
+    "Martin",
+    "Andersen",
+    "Novak",
+    "Brown",
+    "Kim",
+    "Sato",
+    "Costa",
+    "Jensen",
+    "Ali",
+    "Schmidt",
+    "Moreau",
+    "Lindqvist",
+    "Mensah",
+    "Herrera",
+    "Yamamoto",
+    "Walsh",
+    "Varga",
+    "Bauer",
+    "Nakamura",
+    "Ferreira",
+]
+RTL_LAST = ("לוי", "כהן", "الحسن", "منصور")
+COMPANY_A = [
+    "Northwind",
+    "Contoso",
+    "Fabrikam",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Stark",
+    "Wayne",
+    "Tyrell",
+    "Acme",
+    "Hooli",
+    "Vandelay",
+]
+COMPANY_B = [
+    "Logistics",
+    "Health",
+    "Foods",
+    "Systems",
+    "Energy",
+    "Robotics",
+    "Labs",
+    "Capital",
+    "Freight",
+    "Medical",
+    "Textiles",
+    "Analytics",
+]
+TITLES = (
+    "CIO",
+    "VP Operations",
+    "Head of Procurement",
+    "IT Director",
+    "CFO",
+    "Plant Manager",
+    "Purchasing Lead",
+    "COO",
+    "Facilities Manager",
+    "Head of Engineering",
+)
+INDUSTRIES = ("Healthcare", "Logistics", "Manufacturing", "Retail", "Energy", "Finance", "Food")
+INTERESTS = (
+    "sailing",
+    "marathons",
+    "the Cubs",
+    "golf",
+    "jazz vinyl",
+    "woodworking",
+    "their vineyard",
+    "chess",
+    "cycling",
+    "Formula 1",
+    "birdwatching",
+    "sourdough baking",
+    "🎣 fly fishing",
+    "coaching youth soccer",
+    "Italian cooking",
+    "skiing",
+)
+RELATIONS = ("wife", "husband", "son", "daughter", "partner")
+KIDS = ["Sam", "Lily", "Max", "Ella", "Leo", "Mia", "Theo", "Zoe", "Ben", "Nora", "Finn", "Ivy"]
+MINDS = (
+    "cutting freight costs before Q2",
+    "a new ERP rollout slipping",
+    "hiring two engineers",
+    "the audit in March",
+    "consolidating vendors",
+    "opening a plant in Monterrey",
+)
+PLACES = (
+    "Einstein's Bagels, 6:45 weekdays",
+    "the gym at noon",
+    "the airport lounge on Mondays",
+    "",
+)
+
+# (country calling code prefix, national digits to fill, IANA zone)
+NUMBERS = (
+    ("+1212555", 4, "America/New_York"),
+    ("+1617555", 4, "America/New_York"),
+    ("+1312555", 4, "America/Chicago"),
+    ("+1303555", 4, "America/Denver"),
+    ("+1415555", 4, "America/Los_Angeles"),
+    ("+1206555", 4, "America/Los_Angeles"),
+    ("+44207946", 4, "Europe/London"),
+    ("+49301", 7, "Europe/Berlin"),
+    ("+33142", 6, "Europe/Paris"),
+    ("+81312", 7, "Asia/Tokyo"),
+    ("+61290", 6, "Australia/Sydney"),
+    ("+5511987", 6, "America/Sao_Paulo"),
+    ("+91224", 7, "Asia/Kolkata"),
+    ("+97231", 6, "Asia/Jerusalem"),
+)
+SCRIPTS = (
+    (
+        "Curious voicemail",
+        "voicemail",
+        "Hi {first_name}, it's me. Quick one: I heard something about {interest} you'll want to "
+        "hear. Call me back when you get a second.",
+    ),
+    (
+        "Pure check-in",
+        "voicemail",
+        "Hi {first_name}, no agenda at all, just thinking of you and wanted to say hello. "
+        "How's everyone at home?",
+    ),
+    (
+        "Three-line text",
+        "text",
+        "Hi {first_name}! Free for 5 minutes this week? No ask, just catching up.",
+    ),
+    (
+        "Proposal nudge",
+        "email",
+        "Hi {first_name}, the proposal for {company} is still on the table. "
+        "When you're slammed, what's the best way to connect with you?",
+    ),
+    ("Give: article", "email", "Saw this and thought of {company}: worth two minutes."),
+    (
+        "Gatekeeper",
+        "voicemail",
+        "Hi, it's me for {first_name}. I left a message earlier; it's a little urgent, is "
+        "{first_name} away for a couple of days?",
+    ),
+)
+OUTCOME_MIX = (
+    (Outcome.CONNECTED, 40),
+    (Outcome.VOICEMAIL, 25),
+    (Outcome.NO_ANSWER, 12),
+    (Outcome.GATEKEEPER, 6),
+    (Outcome.BUSY, 4),
+    (Outcome.REPLIED, 12),
+    (Outcome.WRONG_NUMBER, 1),
+)
+PURPOSE_MIX = (
+    (Purpose.CHECKIN, 40),
+    (Purpose.BUSINESS, 35),
+    (Purpose.FOLLOW_UP, 20),
+    (Purpose.GIVE, 5),
+)
+CHANNEL_MIX = (
+    (Channel.PHONE, 60),
+    (Channel.EMAIL, 18),
+    (Channel.TEXT, 14),
+    (Channel.IN_PERSON, 4),
+    (Channel.VIDEO, 4),
+)
+NOTES = (
+    "Talked about {interest}; kids doing well.",
+    "Asked about {kid}. Starting school in the fall.",
+    "Wants to revisit pricing after the board meeting.",
+    "Short call, in between meetings.",
+    "Mentioned {mind}.",
+    "Left a short curious voicemail.",
+    "Great catch-up 😊 no business talk.",
+    "Sent the article on {interest}.",
+    "",
+)
+NEXT_STEPS = ("Send pricing", "Book a site visit", "Intro to their CFO", "Share the case study")
+BATCH = 2000
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class DemoReport:
+    """How much demo data was written."""
+
+    contacts: int
+    interactions: int
+    open_loops: int
+
+
+def _weighted(rng: random.Random, mix: tuple[tuple[T, int], ...]) -> T:
+    return rng.choices([m[0] for m in mix], weights=[m[1] for m in mix])[0]
+
+
+def _stamp(at: datetime) -> str:
+    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+class _Tables:
+    """Rows buffered per table and written with executemany in batches."""
+
+    # Parents first: the other tables refer to contacts and loops.
+    ORDER = (
+        "contacts",
+        "open_loops",
+        "phones",
+        "family_members",
+        "important_dates",
+        "interests",
+        "best_times",
+        "contact_tags",
+        "interactions",
+    )
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.rows: dict[str, list[dict[str, object]]] = {}
+
+    def add(self, table: str, **row: object) -> None:
+        self.rows.setdefault(table, []).append(row)
+
+    def flush(self) -> None:
+        for table in self.ORDER:
+            rows = self.rows.pop(table, [])
+            if rows:
+                names = list(rows[0])
+                sql = (
+                    f"INSERT INTO {table} ({', '.join(names)}) "
+                    f"VALUES ({', '.join(':' + n for n in names)})"
+                )
+                self.connection.exec_driver_sql(sql, rows)
+
+
+def fill_with_demo(
+    store: Store,
+    now: datetime,
+    contacts: int = 200,
+    seed: int = 7,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoReport:
+    """Add demo contacts with about 20 touches each over two years, in one transaction."""
+    rng = random.Random(seed)
+    interactions = loops = 0
+    with store.engine.begin() as connection:
+        first_id = (connection.scalar(select(func.max(Contact.id))) or 0) + 1
+        loop_id = (connection.exec_driver_sql("SELECT max(id) FROM open_loops").scalar() or 0) + 1
+        tags = ["key account", "prospect", "partner", "golf", "renewal Q1", "conference 2026"]
+        for name in tags:
+            connection.exec_driver_sql("INSERT OR IGNORE INTO tags (name) VALUES (?)", (name,))
+        tag_ids = [r[0] for r in connection.exec_driver_sql("SELECT id FROM tags ORDER BY id")]
+        script_ids = []
+        for name, kind, body in SCRIPTS:
+            connection.exec_driver_sql(
+                "INSERT OR IGNORE INTO scripts (name, kind, body, created_at) VALUES (?,?,?,?)",
+                (name, kind, body, _stamp(now - timedelta(days=700))),
+            )
+        script_ids = [
+            r[0] for r in connection.exec_driver_sql("SELECT id FROM scripts ORDER BY id")
+        ]
+        tables = _Tables(connection)
+        for offset in range(contacts):
+            contact_id = first_id + offset
+            made = _contact(rng, tables, contact_id, now, loop_id, tag_ids, script_ids)
+            interactions += made[0]
+            if made[1]:
+                loop_id += 1
+                loops += 1
+            if (offset + 1) % BATCH == 0:
+                tables.flush()
+                if progress:
+                    progress(offset + 1, contacts)
+        tables.flush()
+        if progress:
+            progress(contacts, contacts)
+    return DemoReport(contacts, interactions, loops)
+
+
+def _contact(
+    rng: random.Random,
+    tables: _Tables,
+    contact_id: int,
+    now: datetime,
+    loop_id: int,
+    tag_ids: list[int],
+    script_ids: list[int],
+) -> tuple[int, bool]:
+    """Write one contact with everything around it; returns (touches, opened a loop)."""
+    rtl = rng.random() < 0.04
+    first = rng.choice(RTL_FIRST) if rtl else rng.choice(FIRST)
+    last = rng.choice(RTL_LAST) if rtl else rng.choice(LAST)
+    company = f"{rng.choice(COMPANY_A)} {rng.choice(COMPANY_B)}"
+    tier = rng.choices((Tier.A, Tier.B, Tier.C), weights=(12, 33, 55))[0]
+    rhythm = DEFAULT_RHYTHM_DAYS[tier]
+    prefix, digits, zone_name = rng.choice(NUMBERS)
+    zone = ZoneInfo(zone_name)
+    interest, kid, mind = rng.choice(INTERESTS), rng.choice(KIDS), rng.choice(MINDS)
+    created = now - timedelta(days=rng.randint(730, 760))
+    _people_and_reach(rng, tables, contact_id, prefix, digits, kid, tag_ids)
+
+    touches = _touches(rng, now, created, rhythm, zone)
+    last_checkin = max(
+        (t.at for t in touches if t.purpose is Purpose.CHECKIN and t.outcome.reached_them),
+        default=None,
+    )
+    opened = rng.random() < 0.12
+    loop_ref = None
+    if opened:
+        opened_at = now - timedelta(days=rng.randint(0, 20), hours=rng.randint(1, 8))
+        attempts = rng.randint(1, 6)
+        last_at = min(opened_at + timedelta(days=attempts - 1), now - timedelta(hours=1))
+        state = chase_state(opened_at, attempts, last_at, zone)
+        tables.add(
+            "open_loops",
+            id=loop_id,
+            contact_id=contact_id,
+            kind="voicemail",
+            subject="Proposal follow-up",
+            opened_at=_stamp(opened_at),
+            attempts=attempts,
+            last_attempt_at=_stamp(last_at),
+            next_attempt_on=state.next_attempt_on.isoformat() if state.next_attempt_on else None,
+            closed_at=None,
+            closed_by="",
+        )
+        loop_ref = loop_id
+        touches.append(_Touch(last_at, Channel.PHONE, Outcome.VOICEMAIL, Purpose.BUSINESS))
+
+    for index, touch in enumerate(touches):
+        next_step, due, done = "", None, None
+        if touch.purpose is Purpose.BUSINESS and rng.random() < 0.15:
+            next_step = rng.choice(NEXT_STEPS)
+            due_day = (touch.at + timedelta(days=rng.randint(2, 14))).date()
+            due = due_day.isoformat()
+            settled = due_day < (now - timedelta(days=3)).date() or rng.random() < 0.7
+            done = _stamp(touch.at + timedelta(days=3)) if settled else None
+        reached = touch.outcome is Outcome.CONNECTED
+        tables.add(
+            "interactions",
+            contact_id=contact_id,
+            occurred_at=_stamp(touch.at),
+            channel=touch.channel.value,
+            direction="inbound" if touch.outcome is Outcome.REPLIED else "outbound",
+            outcome=touch.outcome.value,
+            purpose=touch.purpose.value,
+            duration_seconds=rng.randint(60, 1500) if reached else None,
+            note=rng.choice(NOTES).format(interest=interest, kid=kid, mind=mind),
+            next_step=next_step,
+            next_step_due=due,
+            next_step_done_at=done,
+            script_id=(
+                rng.choice(script_ids)
+                if touch.outcome is Outcome.VOICEMAIL and rng.random() < 0.5
+                else None
+            ),
+            loop_id=loop_ref if opened and index == len(touches) - 1 else None,
+        )
+
+    asked = rng.random() < 0.55
+    channels = rng.sample(
+        [Channel.PHONE, Channel.TEXT, Channel.EMAIL, Channel.IN_PERSON], k=rng.randint(1, 3)
+    )
+    tables.add(
+        "contacts",
+        id=contact_id,
+        first_name=first,
+        last_name=last,
+        company=company,
+        title=rng.choice(TITLES),
+        email="" if rtl else f"{first.lower()}.{last.lower()}@{company.split()[0].lower()}.example",
+        tier=tier.value,
+        account_value=rng.choice((None, 25_000, 120_000, 900_000)),
+        notes="",
+        time_zone=zone_name,
+        checkin_rhythm_days=None,
+        personal_notes=f"Ask about {kid}. Into {interest}.",
+        preferred_channels=json.dumps([c.value for c in channels]),
+        place=rng.choice(PLACES),
+        assistant_name=rng.choice(("", "", "Rosa", "Tom")),
+        assistant_phone="",
+        assistant_notes="",
+        boss_name=rng.choice(("", "Karen Lee", "Dev Shah")),
+        reception_notes="",
+        question_asked=asked,
+        question_answer="Text first, then call after 4pm" if asked else "",
+        industry=rng.choice(INDUSTRIES),
+        role_function="",
+        on_their_mind=f"Worried about {mind}",
+        company_notes="",
+        last_personal_checkin_at=_stamp(last_checkin) if last_checkin else None,
+        last_touch_at=_stamp(max(t.at for t in touches)) if touches else None,
+        checkin_due_at=_stamp(last_checkin + timedelta(days=rhythm) if last_checkin else created),
+        snoozed_until=None,
+        created_at=_stamp(created),
+        updated_at=_stamp(now),
+    )
+    return len(touches), opened
+
+
+def _people_and_reach(
+    rng: random.Random,
+    tables: _Tables,
+    contact_id: int,
+    prefix: str,
+    digits: int,
+    kid: str,
+    tag_ids: list[int],
+) -> None:
+    """Phones, family, dates, interests, best times and tags of one contact."""
+    for position, label in enumerate(("work", "mobile")[: rng.randint(1, 2)]):
+        number = prefix + "".join(str(rng.randint(0, 9)) for _ in range(digits))
+        tables.add("phones", contact_id=contact_id, label=label, e164=number, position=position)
+    for relation in rng.sample(RELATIONS, k=rng.randint(0, 3)):
+        is_kid = relation in ("son", "daughter")
+        year = rng.randint(2008, 2022) if is_kid else rng.choice((None, rng.randint(1965, 1990)))
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        if rng.random() < 0.01:
+            month, day, year = 2, 29, 2016
+        tables.add(
+            "family_members",
+            contact_id=contact_id,
+            name=kid if is_kid else rng.choice(FIRST),
+            relation=relation,
+            birth_month=month,
+            birth_day=day,
+            birth_year=year,
+            notes="",
+        )
+    if rng.random() < 0.5:
+        tables.add(
+            "important_dates",
+            contact_id=contact_id,
+            label="Birthday",
+            month=rng.randint(1, 12),
+            day=rng.randint(1, 28),
+            year=rng.choice((None, rng.randint(1960, 1992))),
+        )
+    for text in rng.sample(INTERESTS, k=rng.randint(1, 3)):
+        tables.add("interests", contact_id=contact_id, text=text)
+    if rng.random() < 0.4:
+        start = rng.choice((6 * 60 + 45, 7 * 60, 8 * 60, 12 * 60, 16 * 60 + 30))
+        tables.add(
+            "best_times",
+            contact_id=contact_id,
+            weekday_mask=0b0011111,
+            start_minute=start,
+            end_minute=start + rng.choice((30, 45, 60, 90)),
+            note="",
+        )
+    for tag_id in rng.sample(tag_ids, k=rng.randint(0, 2)):
+        tables.add("contact_tags", contact_id=contact_id, tag_id=tag_id)
+
+
+@dataclass(frozen=True)
+class _Touch:
+    at: datetime
+    channel: Channel
+    outcome: Outcome
+    purpose: Purpose
+
+
+def _touches(
+    rng: random.Random, now: datetime, created: datetime, rhythm: int, zone: ZoneInfo
+) -> list[_Touch]:
+    """Two years of touches: check-ins roughly on rhythm, business in between, in office hours."""
+    moments: list[_Touch] = []
+    at = now - timedelta(days=rhythm * rng.uniform(0.05, 1.08))
+    while at > created:
+        moments.append(_Touch(at, Channel.PHONE, Outcome.CONNECTED, Purpose.CHECKIN))
+        at -= timedelta(days=rhythm * rng.uniform(0.6, 1.1))
+    span = int((now - created).total_seconds())
+    for _ in range(max(0, rng.randint(14, 26) - len(moments))):
+        moments.append(
+            _Touch(
+                created + timedelta(seconds=rng.randint(0, span)),
+                _weighted(rng, CHANNEL_MIX),
+                _weighted(rng, OUTCOME_MIX),
+                _weighted(rng, PURPOSE_MIX),
+            )
+        )
+    placed = []
+    for touch in moments:
+        local = touch.at.astimezone(zone).replace(
+            hour=rng.randint(8, 17), minute=rng.randint(0, 59)
+        )
+        if local < now:
+            placed.append(
+                _Touch(local.astimezone(UTC), touch.channel, touch.outcome, touch.purpose)
+            )
+    placed.sort(key=lambda t: t.at)
+    return placed

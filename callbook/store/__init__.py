@@ -1,0 +1,1 @@
+"""The local SQLite store: models, engine, migrations. Imports no Qt."""

@@ -1,0 +1,71 @@
+"""Bring a database to the newest schema: created at head, or backed up then upgraded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from callbook.store.backup import backup_database
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+@dataclass(frozen=True)
+class MigrationReport:
+    """What opening the store did to its schema."""
+
+    before: str | None
+    after: str
+    backup: Path | None
+
+    @property
+    def changed(self) -> bool:
+        """True when the schema moved."""
+        return self.before != self.after
+
+
+def alembic_config() -> Config:
+    """Alembic settings pointing at the migrations shipped inside the package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this version of Callbook knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at, None for a database never migrated."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(
+    engine: Engine, db_path: Path, backups: Path, now: datetime, to: str = "head"
+) -> MigrationReport:
+    """Upgrade to `to`; a database with data is backed up first."""
+    before = current_revision(engine)
+    target = head_revision() if to == "head" else to
+    backup = None
+    if before != target:
+        has_tables = bool(inspect(engine).get_table_names())
+        if has_tables:
+            backups.mkdir(mode=0o700, exist_ok=True)
+            name = f"before-migration-{before or 'unversioned'}-{now:%Y%m%dT%H%M%S}.sqlite3"
+            backup = backup_database(db_path, backups / name)
+        config = alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, to)
+    return MigrationReport(before, target, backup)

@@ -1,0 +1,111 @@
+"""Waiting on them: which touches open, count against or close a loop (F5, F8)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from callbook.domain.loops import LoopEffect, loop_effect, loop_kind
+from callbook.domain.vocabulary import Channel, Direction, LoopKind, Outcome, Purpose
+
+OUT = Direction.OUTBOUND
+IN = Direction.INBOUND
+
+EVERY_TOUCH = list(itertools.product(Outcome, Channel, Direction))
+
+
+@pytest.mark.parametrize(
+    ("outcome", "channel", "direction", "has_open_loop", "effect"),
+    [
+        # Reaching them closes what was waiting, and is nothing when nothing was.
+        (Outcome.CONNECTED, Channel.PHONE, OUT, True, LoopEffect.CLOSE),
+        (Outcome.CONNECTED, Channel.PHONE, OUT, False, LoopEffect.NONE),
+        (Outcome.REPLIED, Channel.EMAIL, OUT, True, LoopEffect.CLOSE),
+        (Outcome.CONNECTED, Channel.IN_PERSON, OUT, True, LoopEffect.CLOSE),
+        (Outcome.CONNECTED, Channel.VIDEO, OUT, True, LoopEffect.CLOSE),
+        # They got in touch: the loop closes whatever the outcome was labelled.
+        (Outcome.REPLIED, Channel.TEXT, IN, True, LoopEffect.CLOSE),
+        (Outcome.VOICEMAIL, Channel.PHONE, IN, True, LoopEffect.CLOSE),
+        (Outcome.VOICEMAIL, Channel.PHONE, IN, False, LoopEffect.NONE),
+        (Outcome.NO_ANSWER, Channel.EMAIL, IN, False, LoopEffect.NONE),
+        # A message left opens a loop.
+        (Outcome.VOICEMAIL, Channel.PHONE, OUT, False, LoopEffect.OPEN),
+        (Outcome.GATEKEEPER, Channel.PHONE, OUT, False, LoopEffect.OPEN),
+        (Outcome.NO_ANSWER, Channel.EMAIL, OUT, False, LoopEffect.OPEN),
+        (Outcome.NO_ANSWER, Channel.TEXT, OUT, False, LoopEffect.OPEN),
+        (Outcome.BUSY, Channel.TEXT, OUT, False, LoopEffect.OPEN),
+        # A call that left nothing behind opens nothing.
+        (Outcome.NO_ANSWER, Channel.PHONE, OUT, False, LoopEffect.NONE),
+        (Outcome.BUSY, Channel.PHONE, OUT, False, LoopEffect.NONE),
+        (Outcome.NO_ANSWER, Channel.VIDEO, OUT, False, LoopEffect.NONE),
+        # Another try while waiting counts as an attempt, whatever the channel.
+        (Outcome.VOICEMAIL, Channel.PHONE, OUT, True, LoopEffect.ATTEMPT),
+        (Outcome.NO_ANSWER, Channel.PHONE, OUT, True, LoopEffect.ATTEMPT),
+        (Outcome.BUSY, Channel.PHONE, OUT, True, LoopEffect.ATTEMPT),
+        (Outcome.GATEKEEPER, Channel.PHONE, OUT, True, LoopEffect.ATTEMPT),
+        (Outcome.NO_ANSWER, Channel.EMAIL, OUT, True, LoopEffect.ATTEMPT),
+        # A wrong number neither reaches them nor counts as trying.
+        (Outcome.WRONG_NUMBER, Channel.PHONE, OUT, True, LoopEffect.NONE),
+        (Outcome.WRONG_NUMBER, Channel.PHONE, OUT, False, LoopEffect.NONE),
+        (Outcome.WRONG_NUMBER, Channel.TEXT, OUT, False, LoopEffect.NONE),
+    ],
+)
+def test_loop_effect(
+    outcome: Outcome,
+    channel: Channel,
+    direction: Direction,
+    has_open_loop: bool,
+    effect: LoopEffect,
+) -> None:
+    assert loop_effect(outcome, channel, direction, has_open_loop) is effect
+
+
+@pytest.mark.parametrize(("outcome", "channel", "direction"), EVERY_TOUCH)
+def test_without_an_open_loop_a_touch_can_only_open_one(
+    outcome: Outcome, channel: Channel, direction: Direction
+) -> None:
+    assert loop_effect(outcome, channel, direction, False) in (LoopEffect.OPEN, LoopEffect.NONE)
+
+
+@pytest.mark.parametrize(("outcome", "channel", "direction"), EVERY_TOUCH)
+def test_with_an_open_loop_a_touch_never_opens_a_second(
+    outcome: Outcome, channel: Channel, direction: Direction
+) -> None:
+    assert loop_effect(outcome, channel, direction, True) is not LoopEffect.OPEN
+
+
+@pytest.mark.parametrize(("outcome", "channel"), itertools.product(Outcome, Channel))
+def test_reaching_them_or_hearing_from_them_always_closes(
+    outcome: Outcome, channel: Channel
+) -> None:
+    assert loop_effect(outcome, channel, IN, True) is LoopEffect.CLOSE
+    if outcome.reached_them:
+        assert loop_effect(outcome, channel, OUT, True) is LoopEffect.CLOSE
+
+
+@pytest.mark.parametrize(
+    ("channel", "outcome", "kind"),
+    [
+        (Channel.EMAIL, Outcome.NO_ANSWER, LoopKind.EMAIL),
+        (Channel.TEXT, Outcome.NO_ANSWER, LoopKind.TEXT),
+        (Channel.PHONE, Outcome.VOICEMAIL, LoopKind.VOICEMAIL),
+        (Channel.PHONE, Outcome.GATEKEEPER, LoopKind.VOICEMAIL),
+        (Channel.VIDEO, Outcome.VOICEMAIL, LoopKind.VOICEMAIL),
+    ],
+)
+def test_loop_kind(channel: Channel, outcome: Outcome, kind: LoopKind) -> None:
+    assert loop_kind(channel, outcome) is kind
+
+
+def test_every_outcome_and_purpose_reads_in_the_reps_words() -> None:
+    assert Outcome.VOICEMAIL.label == "Left voicemail"
+    assert Outcome.REPLIED.label == "They replied"
+    assert Purpose.CHECKIN.label == "Personal check-in"
+    assert all(o.label for o in Outcome)
+    assert all(p.label for p in Purpose)
+
+
+def test_only_connected_and_replied_reach_them() -> None:
+    assert {o for o in Outcome if o.reached_them} == {Outcome.CONNECTED, Outcome.REPLIED}
+    assert {o for o in Outcome if o.awaits_reply} == {Outcome.VOICEMAIL, Outcome.GATEKEEPER}
