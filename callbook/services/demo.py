@@ -551,12 +551,14 @@ def _touches(
 ) -> list[_Touch]:
     """Two years of touches: check-ins roughly on rhythm, business in between, in office hours."""
     moments: list[_Touch] = []
+    budget = rng.randint(12, 28)
     at = now - timedelta(days=rhythm * rng.uniform(0.05, 1.08))
-    while at > created:
+    # Recent check-ins keep to the rhythm; older history is thinner, as real logs are.
+    while at > created and len(moments) < budget * 0.6:
         moments.append(_Touch(at, Channel.PHONE, Outcome.CONNECTED, Purpose.CHECKIN))
         at -= timedelta(days=rhythm * rng.uniform(0.6, 1.1))
     span = int((now - created).total_seconds())
-    for _ in range(max(0, rng.randint(14, 26) - len(moments))):
+    for _ in range(budget - len(moments)):
         moments.append(
             _Touch(
                 created + timedelta(seconds=rng.randint(0, span)),
