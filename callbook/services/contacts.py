@@ -13,6 +13,7 @@ from callbook.domain.phones import parse_phone, zone_for_phone
 from callbook.domain.vocabulary import Channel, Tier
 from callbook.services.aggregates import refresh_due
 from callbook.services.changes import Changed, Invalid, NotFound
+from callbook.services.search import reindex_contact
 from callbook.store.engine import Store
 from callbook.store.models import Contact, Phone, Tag
 
@@ -124,6 +125,7 @@ def add_contact(store: Store, clock: Clock, new: NewContact, home_region: str = 
         refresh_due(contact)
         session.add(contact)
         session.flush()
+        reindex_contact(session, contact.id)
         return contact.id
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, func, select
 
 from callbook.domain.cadence import DEFAULT_RHYTHM_DAYS, chase_state
 from callbook.domain.vocabulary import Channel, Outcome, Purpose, Tier
+from callbook.services import search
 from callbook.store.engine import Store
 from callbook.store.models import Contact
 
@@ -358,6 +359,7 @@ def fill_with_demo(
                 if progress:
                     progress(offset + 1, contacts)
         tables.flush()
+        search.rebuild(connection)
         if progress:
             progress(contacts, contacts)
     return DemoReport(contacts, interactions, loops)

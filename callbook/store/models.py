@@ -117,6 +117,7 @@ class Contact(Base):
         Index("ix_contacts_name", "last_name", "first_name"),
         Index("ix_contacts_company", "company"),
         Index("ix_contacts_tier", "tier"),
+        Index("ix_contacts_last_checkin", "last_personal_checkin_at"),
     )
 
     @property

@@ -1,0 +1,123 @@
+"""Type-ahead search over names, companies, notes, family and interests (SQLite FTS5)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+from sqlalchemy.orm import Session
+
+from callbook.store.engine import Store
+
+SEARCH_TABLE = "contact_search"
+# One row per contact, rowid = contacts.id; the same SELECT fills one row or all of them.
+_ROWS = """
+SELECT c.id,
+       trim(c.first_name || ' ' || c.last_name),
+       c.company,
+       c.notes || ' ' || c.personal_notes,
+       coalesce((SELECT group_concat(f.name, ' ') FROM family_members f
+                 WHERE f.contact_id = c.id), ''),
+       coalesce((SELECT group_concat(i.text, ' ') FROM interests i
+                 WHERE i.contact_id = c.id), '')
+FROM contacts c
+"""
+_INSERT = f"INSERT INTO {SEARCH_TABLE} (rowid, name, company, notes, family, interests) "
+# Column weights for ranking: a name match beats a company match beats a note.
+_COLUMNS = ("name", "company", "notes", "family", "interests")
+_MATCHED_IN = {
+    "company": "company",
+    "notes": "notes",
+    "family": "family",
+    "interests": "interests",
+}
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_RESULTS = 50
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One contact found by the type-ahead, with where the words were found."""
+
+    contact_id: int
+    name: str
+    company: str
+    tier: str
+    matched_in: str
+
+
+def reindex_contact(session: Session, contact_id: int) -> None:
+    """Bring one contact's search row up to date, inside the caller's transaction."""
+    session.flush()
+    session.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :id"), {"id": contact_id})
+    session.execute(text(_INSERT + _ROWS + " WHERE c.id = :id"), {"id": contact_id})
+
+
+def rebuild(connection: Connection | Session) -> None:
+    """Rebuild every search row (after a bulk insert), inside the caller's transaction."""
+    connection.execute(text(f"DELETE FROM {SEARCH_TABLE}"))
+    connection.execute(text(_INSERT + _ROWS))
+
+
+def match_expression(typed: str) -> str | None:
+    """The FTS5 query for what the rep typed: every word, each as a prefix; None if no words."""
+    words = _WORD.findall(typed.casefold())
+    if not words:
+        return None
+    return " ".join(f'"{word}"*' for word in words)
+
+
+def search_contacts(store: Store, typed: str, limit: int = MAX_RESULTS) -> list[SearchHit]:
+    """Contacts matching every typed word as a prefix; name matches first."""
+    query = match_expression(typed)
+    if query is None:
+        return []
+    hits: list[SearchHit] = []
+    seen: set[int] = set()
+    with store.read() as session:
+        # Name matches first, then anywhere; each pass stops at `limit` without ranking
+        # every match, so a one-letter prefix over 50,000 contacts stays instant.
+        for scope, column in (("name", "name"), (None, None)):
+            wanted = limit - len(hits)
+            if wanted <= 0:
+                break
+            expression = f"{{{scope}}} : ({query})" if scope else query
+            rows = session.execute(
+                text(
+                    f"SELECT s.rowid AS id, c.first_name, c.last_name, c.company, c.tier, "
+                    f"s.name, s.company AS s_company, s.notes, s.family, s.interests "
+                    f"FROM {SEARCH_TABLE} s JOIN contacts c ON c.id = s.rowid "
+                    f"WHERE {SEARCH_TABLE} MATCH :q ORDER BY s.rowid LIMIT :n"
+                ),
+                {"q": expression, "n": wanted + len(seen)},
+            ).all()
+            words = _WORD.findall(typed.casefold())
+            for row in rows:
+                if row.id in seen:
+                    continue
+                seen.add(row.id)
+                where = column or _where_matched(
+                    words,
+                    {
+                        "company": row.s_company,
+                        "notes": row.notes,
+                        "family": row.family,
+                        "interests": row.interests,
+                    },
+                )
+                name = f"{row.first_name} {row.last_name}".strip() or row.company
+                hits.append(SearchHit(row.id, name, row.company, row.tier, where))
+                if len(hits) >= limit:
+                    break
+    return hits
+
+
+def _where_matched(words: list[str], columns: dict[str, str]) -> str:
+    """Which field explains the match, for the hint beside a result."""
+    for column in ("company", "family", "interests", "notes"):
+        value = columns[column].casefold()
+        found = _WORD.findall(value)
+        if any(any(f.startswith(w) for f in found) for w in words):
+            return _MATCHED_IN[column]
+    return "name"
