@@ -152,24 +152,29 @@ def checkin_reason(item: CheckinDue, today: date, zone: ZoneInfo) -> Reason:
     """'Personal check-in 12 days overdue (every 14 days)'."""
     due = item.due_at.astimezone(zone).date()
     late = days_late(due, today)
+    every = "every day" if item.rhythm_days == 1 else f"every {item.rhythm_days} days"
     if item.last_checkin_at is None:
         text = "No personal check-in yet"
     elif late == 0:
-        text = f"Personal check-in due today (every {item.rhythm_days} days)"
+        text = f"Personal check-in due today ({every})"
     else:
-        text = f"Personal check-in {_plural(late, 'day')} overdue (every {item.rhythm_days} days)"
+        text = f"Personal check-in {_plural(late, 'day')} overdue ({every})"
     # Lateness is weighed against the rhythm: 10 days late matters more on a 14-day rhythm.
     urgency = min(late / item.rhythm_days, 3.0) * 20
     return Reason(ReasonKind.CHECKIN, text, due, late, BASE_WEIGHT[ReasonKind.CHECKIN] + urgency)
 
 
-def chase_reason(item: ChaseDue, today: date) -> Reason:
-    """'Chase: attempt 3 on the voicemail of 5 Nov'."""
+def chase_reason(item: ChaseDue, today: date, zone: ZoneInfo | None = None) -> Reason:
+    """'Chase attempt 3 on your voicemail of 5 Nov (4 days waiting)'.
+
+    The day the loop opened is read in `zone`, the calendar `today` belongs to.
+    """
     late = days_late(item.next_attempt_on, today)
-    waiting = _plural((today - item.opened_at.date()).days, "day")
+    opened_on = (item.opened_at.astimezone(zone) if zone else item.opened_at).date()
+    waiting = _plural((today - opened_on).days, "day")
     text = (
         f"Chase attempt {item.attempts + 1} on your {item.kind.value} "
-        f"of {item.opened_at:%d %b} ({waiting} waiting)"
+        f"of {opened_on.day} {opened_on:%b} ({waiting} waiting)"
     )
     score = BASE_WEIGHT[ReasonKind.CHASE] + min(late, 14)
     return Reason(ReasonKind.CHASE, text, item.next_attempt_on, late, score)
@@ -220,7 +225,7 @@ def rank_today(
             add(checkin.contact_id, checkin_reason(checkin, today, rep_zone))
     for chase in chases:
         if chase.next_attempt_on <= today:
-            add(chase.contact_id, chase_reason(chase, today))
+            add(chase.contact_id, chase_reason(chase, today, rep_zone))
     for follow_up in follow_ups:
         if follow_up.due_on <= today:
             add(follow_up.contact_id, follow_up_reason(follow_up, today))

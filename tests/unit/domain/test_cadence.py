@@ -133,9 +133,7 @@ def test_late_night_attempt_counts_on_the_local_calendar_day() -> None:
     # In New York the day-4 slot (Friday 6 March) is a different day from that attempt...
     assert chase_state(opened, 2, late_night, NEW_YORK).next_attempt_on == date(2026, 3, 6)
     # ...read on the UTC calendar it would be the same day and be pushed to Saturday.
-    assert chase_state(opened, 2, late_night, ZoneInfo("UTC")).next_attempt_on == date(
-        2026, 3, 7
-    )
+    assert chase_state(opened, 2, late_night, ZoneInfo("UTC")).next_attempt_on == date(2026, 3, 7)
 
 
 def test_opening_day_is_read_in_the_given_zone() -> None:

@@ -92,7 +92,12 @@ def test_age_counts_full_years(when: date, age: int) -> None:
 
 @pytest.mark.parametrize(
     ("when", "age"),
-    [(date(2001, 2, 27), 0), (date(2001, 2, 28), 1), (date(2004, 2, 28), 3), (date(2004, 2, 29), 4)],
+    [
+        (date(2001, 2, 27), 0),
+        (date(2001, 2, 28), 1),
+        (date(2004, 2, 28), 3),
+        (date(2004, 2, 29), 4),
+    ],
 )
 def test_leap_day_baby_ages_on_the_day_the_birthday_is_kept(when: date, age: int) -> None:
     assert YearlyDate(2, 29, 2000).age_on(when) == age
@@ -144,7 +149,9 @@ def test_parse_yearly_forms(text: str, expected: YearlyDate) -> None:
 
 @pytest.mark.parametrize("text", ["", "April 12", "12/04/1985", "19850412", "85-04-12", "--0412"])
 def test_parse_yearly_rejects_unknown_forms_naming_the_input(text: str) -> None:
-    with pytest.raises(ValueError, match=f"'{re.escape(text)}' is not a date; use YYYY-MM-DD or MM-DD"):
+    with pytest.raises(
+        ValueError, match=f"'{re.escape(text)}' is not a date; use YYYY-MM-DD or MM-DD"
+    ):
         parse_yearly(text)
 
 
@@ -215,7 +222,8 @@ def test_impossible_calendar_day_is_named_in_the_error(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["blah", "fr", "fridays", "weds", "+", "-2", "2", "+1m", "+1000", "2026-3-4", "next week"]
+    "text",
+    ["blah", "fr", "fridays", "weds", "+", "-2", "2", "+1m", "+1000", "2026-3-4", "next week"],
 )
 def test_unreadable_due_date_is_named_in_the_error(text: str) -> None:
     with pytest.raises(ValueError, match=f"^'{re.escape(text)}' is not a date I understand; try "):
@@ -224,7 +232,7 @@ def test_unreadable_due_date_is_named_in_the_error(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["", "   "])
 def test_empty_due_date_says_nothing_was_given(text: str) -> None:
-    with pytest.raises(ValueError, match="^no date given$"):
+    with pytest.raises(ValueError, match=r"^no date given$"):
         parse_due(text, WEDNESDAY)
 
 

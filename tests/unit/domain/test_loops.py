@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from callbook.domain.loops import LoopEffect, loop_effect, loop_kind
+from callbook.domain.loops import LoopEffect, counts_as_checkin, loop_effect, loop_kind
 from callbook.domain.vocabulary import Channel, Direction, LoopKind, Outcome, Purpose
 
 OUT = Direction.OUTBOUND
@@ -75,7 +75,7 @@ def test_with_an_open_loop_a_touch_never_opens_a_second(
     assert loop_effect(outcome, channel, direction, True) is not LoopEffect.OPEN
 
 
-@pytest.mark.parametrize(("outcome", "channel"), itertools.product(Outcome, Channel))
+@pytest.mark.parametrize(("outcome", "channel"), list(itertools.product(Outcome, Channel)))
 def test_reaching_them_or_hearing_from_them_always_closes(
     outcome: Outcome, channel: Channel
 ) -> None:
@@ -96,6 +96,23 @@ def test_reaching_them_or_hearing_from_them_always_closes(
 )
 def test_loop_kind(channel: Channel, outcome: Outcome, kind: LoopKind) -> None:
     assert loop_kind(channel, outcome) is kind
+
+
+@pytest.mark.parametrize(
+    ("purpose", "outcome", "counts"),
+    [
+        (Purpose.CHECKIN, Outcome.CONNECTED, True),
+        (Purpose.CHECKIN, Outcome.REPLIED, True),
+        (Purpose.CHECKIN, Outcome.VOICEMAIL, False),  # a voicemail is not a conversation
+        (Purpose.CHECKIN, Outcome.NO_ANSWER, False),
+        (Purpose.BUSINESS, Outcome.CONNECTED, False),  # business calls are kept apart
+        (Purpose.GIVE, Outcome.CONNECTED, False),
+    ],
+)
+def test_only_a_personal_call_that_reached_them_counts_as_a_checkin(
+    purpose: Purpose, outcome: Outcome, counts: bool
+) -> None:
+    assert counts_as_checkin(purpose, outcome) is counts
 
 
 def test_every_outcome_and_purpose_reads_in_the_reps_words() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -31,8 +32,25 @@ NOW = datetime(2026, 3, 4, 14, 0, tzinfo=UTC)  # Wednesday, 15:00 in Berlin
 TODAY = date(2026, 3, 4)
 
 
-def contact(contact_id: int, name: str = "", tier: Tier = Tier.B, **extra: object) -> ContactBrief:
-    return ContactBrief(contact_id, name or f"Contact {contact_id}", tier=tier, **extra)  # type: ignore[arg-type]
+def contact(
+    contact_id: int,
+    name: str = "",
+    tier: Tier = Tier.B,
+    *,
+    zone: ZoneInfo | None = None,
+    channels: tuple[Channel, ...] = (),
+    windows: tuple[BestTimeWindow, ...] = (),
+    snoozed_until: datetime | None = None,
+) -> ContactBrief:
+    return ContactBrief(
+        contact_id,
+        name or f"Contact {contact_id}",
+        tier=tier,
+        zone=zone,
+        channels=channels,
+        windows=windows,
+        snoozed_until=snoozed_until,
+    )
 
 
 def book(*briefs: ContactBrief) -> dict[int, ContactBrief]:
@@ -46,7 +64,9 @@ def checkin(contact_id: int, days_overdue: int, rhythm: int = 14) -> CheckinDue:
 
 
 def follow_up(contact_id: int, due_on: date, next_step: str = "send the pricing") -> FollowUpDue:
-    return FollowUpDue(contact_id, interaction_id=100 + contact_id, next_step=next_step, due_on=due_on)
+    return FollowUpDue(
+        contact_id, interaction_id=100 + contact_id, next_step=next_step, due_on=due_on
+    )
 
 
 def chase(
@@ -59,8 +79,17 @@ def chase(
     return ChaseDue(contact_id, 200 + contact_id, kind, attempts, next_attempt_on, opened_at)
 
 
-def rank(contacts: dict[int, ContactBrief], **due: object) -> list[TodayRow]:
-    return rank_today(contacts, NOW, BERLIN, **due)  # type: ignore[arg-type]
+def rank(
+    contacts: dict[int, ContactBrief],
+    checkins: Sequence[CheckinDue] = (),
+    chases: Sequence[ChaseDue] = (),
+    follow_ups: Sequence[FollowUpDue] = (),
+    dates: Sequence[DateComing] = (),
+    now: datetime = NOW,
+    rep_zone: ZoneInfo = BERLIN,
+) -> list[TodayRow]:
+    """rank_today at NOW for a rep in Berlin unless told otherwise."""
+    return rank_today(contacts, now, rep_zone, checkins, chases, follow_ups, dates)
 
 
 def names(rows: list[TodayRow]) -> list[str]:
@@ -237,7 +266,10 @@ def test_dates_beyond_seven_days_or_just_gone_are_not_listed(yearly: YearlyDate)
 def test_birthday_across_the_new_year() -> None:
     new_years_eve = datetime(2026, 12, 31, 10, 0, tzinfo=UTC)
     rows = rank_today(
-        book(contact(1)), new_years_eve, BERLIN, dates=[DateComing(1, "Birthday", YearlyDate(1, 1, 1990))]
+        book(contact(1)),
+        new_years_eve,
+        BERLIN,
+        dates=[DateComing(1, "Birthday", YearlyDate(1, 1, 1990))],
     )
     assert only_reason(rows) == "Birthday tomorrow, turns 37"
     monday = datetime(2026, 12, 28, 10, 0, tzinfo=UTC)
@@ -250,7 +282,10 @@ def test_birthday_across_the_new_year() -> None:
 def test_leap_day_birthday_shows_on_28_february_in_a_common_year() -> None:
     friday = datetime(2027, 2, 26, 10, 0, tzinfo=UTC)
     rows = rank_today(
-        book(contact(1)), friday, BERLIN, dates=[DateComing(1, "Lee's birthday", YearlyDate(2, 29, 2000))]
+        book(contact(1)),
+        friday,
+        BERLIN,
+        dates=[DateComing(1, "Lee's birthday", YearlyDate(2, 29, 2000))],
     )
     assert only_reason(rows) == "Lee's birthday on Sunday, turns 27"
     assert rows[0].top.due == date(2027, 2, 28)
@@ -280,22 +315,22 @@ def test_nearer_birthday_ranks_above_a_later_one() -> None:
 
 
 def test_several_reasons_merge_into_one_row_top_reason_first() -> None:
-    contacts = book(contact(1, "Dana"), contact(2, "Eli"))
+    contacts = book(contact(1, "Zora"), contact(2, "Eli"))
     rows = rank(
         contacts,
         checkins=[checkin(1, 3)],
         follow_ups=[follow_up(1, date(2026, 3, 2)), follow_up(2, date(2026, 3, 2))],
         dates=[DateComing(1, "Sam's birthday (son)", YearlyDate(3, 7))],
     )
-    assert names(rows) == ["Dana", "Eli"]  # more reasons to call Dana, same tier
-    dana = rows[0]
-    assert [r.kind for r in dana.reasons] == [
+    assert names(rows) == ["Zora", "Eli"]  # more reasons to call Zora, same tier
+    zora = rows[0]
+    assert [r.kind for r in zora.reasons] == [
         ReasonKind.FOLLOW_UP,
         ReasonKind.DATE,
         ReasonKind.CHECKIN,
     ]
-    assert dana.top.kind is ReasonKind.FOLLOW_UP
-    assert dana.reason == (
+    assert zora.top.kind is ReasonKind.FOLLOW_UP
+    assert zora.reason == (
         "Follow-up 2 days overdue: send the pricing"
         " · Sam's birthday (son) on Saturday"
         " · Personal check-in 3 days overdue (every 14 days)"
@@ -389,16 +424,19 @@ def test_best_channel_is_the_first_preferred() -> None:
 
 
 def test_what_is_due_depends_on_the_reps_local_day() -> None:
-    instant = datetime(2026, 3, 4, 16, 0, tzinfo=UTC)  # 01:00 Thursday in Tokyo, 08:00 Wednesday in LA
+    # 01:00 on Thursday in Tokyo, 08:00 on Wednesday in Los Angeles.
+    instant = datetime(2026, 3, 4, 16, 0, tzinfo=UTC)
     thursday = date(2026, 3, 5)
     contacts = book(contact(1))
-    due = {
-        "follow_ups": [follow_up(1, thursday)],
-        "checkins": [CheckinDue(1, datetime(2026, 3, 5, 9, 0, tzinfo=UTC), 14, None)],
-        "dates": [DateComing(1, "Birthday", YearlyDate(3, 5))],
-    }
-    in_tokyo = rank_today(contacts, instant, TOKYO, **due)  # type: ignore[arg-type]
-    in_los_angeles = rank_today(contacts, instant, LOS_ANGELES, **due)  # type: ignore[arg-type]
+    follow_ups = [follow_up(1, thursday)]
+    checkins = [CheckinDue(1, datetime(2026, 3, 5, 9, 0, tzinfo=UTC), 14, None)]
+    dates = [DateComing(1, "Birthday", YearlyDate(3, 5))]
+
+    def ranked_in(zone: ZoneInfo) -> list[TodayRow]:
+        return rank(contacts, checkins, (), follow_ups, dates, now=instant, rep_zone=zone)
+
+    in_tokyo = ranked_in(TOKYO)
+    in_los_angeles = ranked_in(LOS_ANGELES)
 
     assert [r.text for r in in_tokyo[0].reasons] == [
         "Birthday today",
@@ -409,6 +447,6 @@ def test_what_is_due_depends_on_the_reps_local_day() -> None:
 
 
 def test_same_score_is_ordered_by_name_ignoring_case() -> None:
-    contacts = book(contact(1, "bob"), contact(2, "Alice"), contact(3, "carol"))
-    rows = rank(contacts, follow_ups=[follow_up(i, TODAY) for i in (1, 2, 3)])
-    assert names(rows) == ["Alice", "bob", "carol"]
+    contacts = book(contact(1, "bob"), contact(2, "Alice"), contact(3, "Dave"), contact(4, "carol"))
+    rows = rank(contacts, follow_ups=[follow_up(i, TODAY) for i in (1, 2, 3, 4)])
+    assert names(rows) == ["Alice", "bob", "carol", "Dave"]

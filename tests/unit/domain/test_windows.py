@@ -34,7 +34,9 @@ def daily(start: time, end: time) -> BestTimeWindow:
     return BestTimeWindow(EVERY_DAY, start, end)
 
 
-def starts(windows: list[BestTimeWindow], zone: ZoneInfo, now: datetime, count: int) -> list:
+def starts(
+    windows: list[BestTimeWindow], zone: ZoneInfo, now: datetime, count: int
+) -> list[datetime]:
     """The UTC start of the next `count` openings."""
     return [o.starts_at for o in openings(windows, zone, now)[:count]]
 
@@ -43,7 +45,8 @@ def starts(windows: list[BestTimeWindow], zone: ZoneInfo, now: datetime, count: 
 
 
 @pytest.mark.parametrize(
-    ("start", "end"), [(time(10, 0), time(9, 0)), (time(9, 0), time(9, 0)), (time(23, 0), time(1, 0))]
+    ("start", "end"),
+    [(time(10, 0), time(9, 0)), (time(9, 0), time(9, 0)), (time(23, 0), time(1, 0))],
 )
 def test_window_must_end_after_it_starts(start: time, end: time) -> None:
     with pytest.raises(ValueError, match="must end after it starts"):
@@ -223,11 +226,9 @@ def test_window_swallowed_by_the_skipped_hour_is_not_offered(end: time) -> None:
     # 02:30 moves to 03:30, which is not before 03:15 or 03:30: nothing is left that day.
     window = daily(time(2, 30), end)
     sunday_night = utc(2026, 3, 8, 5, 0)  # 00:00 EST
-    for opening in openings([window], NEW_YORK, sunday_night):
-        assert opening.starts_at < opening.ends_at
-    opening = current_or_next_opening([window], NEW_YORK, sunday_night)
-    assert opening is not None
-    assert opening.starts_at == datetime(2026, 3, 9, 2, 30, tzinfo=NEW_YORK)
+    upcoming = openings([window], NEW_YORK, sunday_night)
+    assert all(o.starts_at < o.ends_at for o in upcoming)
+    assert upcoming[0].starts_at == datetime(2026, 3, 9, 2, 30, tzinfo=NEW_YORK)
 
 
 def test_berlin_window_in_the_skipped_hour() -> None:
@@ -276,7 +277,9 @@ def test_travelling_rep_sees_the_same_opening_in_their_own_zone() -> None:
     clock = FixedClock(utc(2026, 7, 14, 20, 0), BERLIN)
     opening = current_or_next_opening([BAGEL_SHOP], NEW_YORK, clock.now())
     assert opening is not None
-    assert opening.starts_at.astimezone(clock.zone()) == datetime(2026, 7, 15, 12, 45, tzinfo=BERLIN)
+    assert opening.starts_at.astimezone(clock.zone()) == datetime(
+        2026, 7, 15, 12, 45, tzinfo=BERLIN
+    )
 
     clock.travel_to("America/New_York")
     after_flight = current_or_next_opening([BAGEL_SHOP], NEW_YORK, clock.now())
