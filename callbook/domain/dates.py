@@ -87,3 +87,36 @@ def parse_due(text: str, today: date) -> date:
         except ValueError:
             raise ValueError(f"'{text}' is not a day on the calendar") from None
     raise ValueError(f"'{text}' is not a date I understand; try +2, tomorrow, fri or 2026-12-01")
+
+
+MONTH_ABBREVIATIONS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+
+# The rep's texts use these English names whatever the desktop's language,
+# so strftime's locale-dependent %a/%A/%b are avoided.
+def day_and_month(when: date) -> str:
+    """'27 Nov'."""
+    return f"{when.day} {MONTH_ABBREVIATIONS[when.month - 1]}"
+
+
+def weekday_name(when: date) -> str:
+    """'Friday'."""
+    return WEEKDAY_NAMES[when.weekday()].capitalize()
+
+
+def short_day(when: date) -> str:
+    """'Fri 27 Nov'."""
+    return f"{WEEKDAYS[when.weekday()].capitalize()} {day_and_month(when)}"

@@ -10,7 +10,7 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from callbook.domain.cadence import days_late
-from callbook.domain.dates import YearlyDate
+from callbook.domain.dates import YearlyDate, day_and_month, weekday_name
 from callbook.domain.vocabulary import Channel, LoopKind, Tier
 from callbook.domain.windows import BestTimeWindow, WindowOpening, current_or_next_opening
 
@@ -174,7 +174,7 @@ def chase_reason(item: ChaseDue, today: date, zone: ZoneInfo | None = None) -> R
     waiting = _plural((today - opened_on).days, "day")
     text = (
         f"Chase attempt {item.attempts + 1} on your {item.kind.value} "
-        f"of {opened_on.day} {opened_on:%b} ({waiting} waiting)"
+        f"of {day_and_month(opened_on)} ({waiting} waiting)"
     )
     score = BASE_WEIGHT[ReasonKind.CHASE] + min(late, 14)
     return Reason(ReasonKind.CHASE, text, item.next_attempt_on, late, score)
@@ -195,7 +195,7 @@ def date_reason(item: DateComing, today: date) -> Reason | None:
     ahead = (on - today).days
     if ahead > DATE_HORIZON_DAYS:
         return None
-    when = "today" if ahead == 0 else ("tomorrow" if ahead == 1 else f"on {on:%A}")
+    when = "today" if ahead == 0 else ("tomorrow" if ahead == 1 else f"on {weekday_name(on)}")
     age = item.yearly.age_on(on)
     turns = f", turns {age}" if age is not None and "birthday" in item.label.lower() else ""
     text = f"{item.label} {when}{turns}"
