@@ -118,52 +118,57 @@ def _apply_loop(
 
 def log_interaction(store: Store, clock: Clock, entry: LogEntry) -> Logged:
     """Store one touch in one transaction, updating the loop and the check-in clock."""
+    with store.begin() as session:
+        return record_interaction(session, clock, entry)
+
+
+def record_interaction(session: Session, clock: Clock, entry: LogEntry) -> Logged:
+    """Store one touch inside the caller's transaction (so a draft can go in the same one)."""
     if entry.duration_seconds is not None and entry.duration_seconds < 0:
         raise Invalid("a call cannot last less than nothing")
     at = entry.occurred_at or clock.now()
     if at.tzinfo is None:
         raise Invalid("the time of a touch needs a time zone")
-    with store.begin() as session:
-        contact = session.get(Contact, entry.contact_id)
-        if contact is None:
-            raise NotFound(f"no contact has the id {entry.contact_id}")
-        if entry.script_id is not None and session.get(Script, entry.script_id) is None:
-            raise NotFound(f"no script has the id {entry.script_id}")
-        effect, loop = _apply_loop(session, contact, entry, at, contact_zone(contact, clock))
-        interaction = Interaction(
-            contact_id=contact.id,
-            occurred_at=at,
-            channel=entry.channel.value,
-            direction=entry.direction.value,
-            outcome=entry.outcome.value,
-            purpose=entry.purpose.value,
-            duration_seconds=entry.duration_seconds,
-            note=entry.note,
-            next_step=entry.next_step.strip(),
-            next_step_due=entry.next_step_due,
-            script_id=entry.script_id,
-            loop_id=loop.id if loop is not None and effect is not LoopEffect.NONE else None,
-        )
-        if entry.purpose is Purpose.FOLLOW_UP:
-            # Following up settles the follow-ups that were waiting.
-            session.execute(
-                update(Interaction)
-                .where(
-                    Interaction.contact_id == contact.id,
-                    Interaction.next_step_due.is_not(None),
-                    Interaction.next_step_done_at.is_(None),
-                )
-                .values(next_step_done_at=at)
+    contact = session.get(Contact, entry.contact_id)
+    if contact is None:
+        raise NotFound(f"no contact has the id {entry.contact_id}")
+    if entry.script_id is not None and session.get(Script, entry.script_id) is None:
+        raise NotFound(f"no script has the id {entry.script_id}")
+    effect, loop = _apply_loop(session, contact, entry, at, contact_zone(contact, clock))
+    interaction = Interaction(
+        contact_id=contact.id,
+        occurred_at=at,
+        channel=entry.channel.value,
+        direction=entry.direction.value,
+        outcome=entry.outcome.value,
+        purpose=entry.purpose.value,
+        duration_seconds=entry.duration_seconds,
+        note=entry.note,
+        next_step=entry.next_step.strip(),
+        next_step_due=entry.next_step_due,
+        script_id=entry.script_id,
+        loop_id=loop.id if loop is not None and effect is not LoopEffect.NONE else None,
+    )
+    if entry.purpose is Purpose.FOLLOW_UP:
+        # Following up settles the follow-ups that were waiting.
+        session.execute(
+            update(Interaction)
+            .where(
+                Interaction.contact_id == contact.id,
+                Interaction.next_step_due.is_not(None),
+                Interaction.next_step_done_at.is_(None),
             )
-        session.add(interaction)
-        contact.updated_at = clock.now()
-        refresh_contact(session, contact)
-        session.flush()
-        return Logged(
-            interaction.id,
-            effect,
-            loop.id if loop is not None else None,
-            loop.attempts if loop is not None else 0,
-            loop.next_attempt_on if loop is not None else None,
-            Changed(frozenset({contact.id}), today=True, loops=effect is not LoopEffect.NONE),
+            .values(next_step_done_at=at)
         )
+    session.add(interaction)
+    contact.updated_at = clock.now()
+    refresh_contact(session, contact)
+    session.flush()
+    return Logged(
+        interaction.id,
+        effect,
+        loop.id if loop is not None else None,
+        loop.attempts if loop is not None else 0,
+        loop.next_attempt_on if loop is not None else None,
+        Changed(frozenset({contact.id}), today=True, loops=effect is not LoopEffect.NONE),
+    )
