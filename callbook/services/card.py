@@ -814,6 +814,38 @@ def set_best_times(
     return Changed(frozenset({contact_id}), today=True)
 
 
+CHANNEL_WORDS = {
+    "phone": Channel.PHONE,
+    "call": Channel.PHONE,
+    "text": Channel.TEXT,
+    "sms": Channel.TEXT,
+    "text first": Channel.TEXT,
+    "email": Channel.EMAIL,
+    "e-mail": Channel.EMAIL,
+    "mail": Channel.EMAIL,
+    "in person": Channel.IN_PERSON,
+    "in-person": Channel.IN_PERSON,
+    "meet": Channel.IN_PERSON,
+    "video": Channel.VIDEO,
+}
+
+
+def parse_channels(typed: str) -> list[Channel]:
+    """'text, call, email' as channels, best first; an unknown word is refused by name."""
+    found: list[Channel] = []
+    for part in re.split(r"[,;>→]+", typed):
+        word = " ".join(part.lower().split())
+        if not word:
+            continue
+        if word not in CHANNEL_WORDS:
+            raise Invalid(
+                f"'{part.strip()}' is not a channel; use call, text, email, in person or video"
+            )
+        if CHANNEL_WORDS[word] not in found:
+            found.append(CHANNEL_WORDS[word])
+    return found
+
+
 def set_channels(
     store: Store, clock: Clock, contact_id: int, channels: Sequence[Channel]
 ) -> Changed:

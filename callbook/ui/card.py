@@ -1,0 +1,738 @@
+"""The contact card: the pre-call brief, every field editable in place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from callbook.domain.clock import Clock
+from callbook.services import card as card_service
+from callbook.services.card import (
+    THE_QUESTION,
+    BestTimeEntry,
+    CardField,
+    ContactCard,
+    FamilyEntry,
+    load_card,
+)
+from callbook.services.changes import Changed, Invalid, NotFound
+from callbook.store.engine import Store
+from callbook.ui.editors import ErrorLabel, InlineField, ListEditor, NoteField
+from callbook.ui.models import CHANNEL_WORDS, TimelineModel, days_ago, short_date
+
+ONE_LINE_FIELDS = (
+    CardField.FIRST_NAME,
+    CardField.LAST_NAME,
+    CardField.COMPANY,
+    CardField.TITLE,
+    CardField.EMAIL,
+    CardField.ACCOUNT_VALUE,
+    CardField.TIME_ZONE,
+    CardField.CHECKIN_RHYTHM,
+    CardField.PLACE,
+    CardField.ASSISTANT_NAME,
+    CardField.ASSISTANT_PHONE,
+    CardField.BOSS_NAME,
+    CardField.QUESTION_ANSWER,
+    CardField.INDUSTRY,
+    CardField.ROLE_FUNCTION,
+)
+NOTE_FIELDS = (
+    CardField.NOTES,
+    CardField.PERSONAL_NOTES,
+    CardField.ASSISTANT_NOTES,
+    CardField.RECEPTION_NOTES,
+    CardField.ON_THEIR_MIND,
+    CardField.COMPANY_NOTES,
+)
+
+
+def _section(title: str) -> tuple[QGroupBox, QFormLayout]:
+    box = QGroupBox(title)
+    box.setAccessibleName(title)
+    form = QFormLayout(box)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return box, form
+
+
+def _text_label(accessible_name: str) -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAccessibleName(accessible_name)
+    return label
+
+
+class ContactCardView(QScrollArea):
+    """One contact's brief: who they are, family, how to reach them, the log."""
+
+    changed = Signal(object)
+    status = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        home_region: str,
+        actions: Sequence[QAction] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._clock = clock
+        self._home_region = home_region
+        self._card: ContactCard | None = None
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName("Contact card")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+
+        body = QWidget()
+        body.setObjectName("cardBody")
+        self._layout = QVBoxLayout(body)
+        self._layout.setContentsMargins(16, 12, 16, 16)
+        self._layout.setSpacing(10)
+        self.setWidget(body)
+
+        self.placeholder = QLabel(
+            "Pick someone on Today or in Contacts, or press Ctrl+F to search.\n"
+            "Their card shows here: family, interests, how to reach them and every call."
+        )
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setAccessibleName("No contact chosen")
+        self._layout.addWidget(self.placeholder)
+
+        self.content = QWidget()
+        content = QVBoxLayout(self.content)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.setSpacing(10)
+        self._layout.addWidget(self.content)
+        self._layout.addStretch(1)
+
+        self.fields: dict[CardField, InlineField | NoteField] = {}
+        self.errors: dict[CardField, ErrorLabel] = {}
+
+        self._build_header(content, actions)
+        self._build_checkin(content)
+        self._build_question(content)
+        self._build_personal(content)
+        self._build_reach(content)
+        self._build_contact(content)
+        self._build_research(content)
+        self._build_waiting(content)
+        self._build_timeline(content)
+        self.content.hide()
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _build_header(self, layout: QVBoxLayout, actions: Sequence[QAction]) -> None:
+        self.name_label = _text_label("Name")
+        font = QFont(self.name_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.subtitle = _text_label("Title and company")
+        self.local_time = _text_label("Their local time")
+        self.reach_line = _text_label("Phones and email")
+        layout.addWidget(self.name_label)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.local_time)
+        layout.addWidget(self.reach_line)
+        row = QHBoxLayout()
+        self.action_buttons: list[QToolButton] = []
+        for action in actions:
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+            row.addWidget(button)
+            self.action_buttons.append(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def _build_checkin(self, layout: QVBoxLayout) -> None:
+        self.checkin_box = QFrame()
+        self.checkin_box.setObjectName("checkinBox")
+        self.checkin_box.setFrameShape(QFrame.Shape.StyledPanel)
+        box = QVBoxLayout(self.checkin_box)
+        self.checkin_label = _text_label("Last personal check-in")
+        font = QFont(self.checkin_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.checkin_label.setFont(font)
+        self.checkin_detail = _text_label("Check-in rhythm")
+        box.addWidget(self.checkin_label)
+        box.addWidget(self.checkin_detail)
+        layout.addWidget(self.checkin_box)
+
+    def _build_question(self, layout: QVBoxLayout) -> None:
+        self.question_box = QFrame()
+        self.question_box.setObjectName("questionBox")
+        self.question_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.question_box.setAccessibleName("Ask them the question")
+        box = QVBoxLayout(self.question_box)
+        prompt = _text_label("The question to ask")
+        prompt.setText(
+            f"<b>Ask them:</b> “{escape(THE_QUESTION)}”<br>"
+            "Nobody has asked yet. Write their answer here and follow it."
+        )
+        box.addWidget(prompt)
+        self.question_field = self._inline(CardField.QUESTION_ANSWER)
+        self.question_field.setPlaceholderText("Their answer, e.g. text first, then call after 4pm")
+        box.addWidget(self.question_field)
+        box.addWidget(self.errors[CardField.QUESTION_ANSWER])
+        layout.addWidget(self.question_box)
+
+    def _build_personal(self, layout: QVBoxLayout) -> None:
+        group, form = _section("Family and interests")
+        self.family_label = _text_label("Family")
+        form.addRow(self._with_edit(self.family_label, "Edit &family…", self.edit_family))
+        self.interests_label = _text_label("Interests")
+        form.addRow(
+            "Interests",
+            self._with_edit(self.interests_label, "Edit &interests…", self.edit_interests),
+        )
+        self.dates_label = _text_label("Important dates")
+        form.addRow("Dates", self._with_edit(self.dates_label, "Edit da&tes…", self.edit_dates))
+        self._note_row(form, CardField.PERSONAL_NOTES)
+        layout.addWidget(group)
+
+    def _build_reach(self, layout: QVBoxLayout) -> None:
+        group, form = _section("How to reach them")
+        self.channels_label = _text_label("Preferred channels")
+        form.addRow(
+            "Channels", self._with_edit(self.channels_label, "Edit c&hannels…", self.edit_channels)
+        )
+        self.best_times_label = _text_label("Best times")
+        form.addRow(
+            "Best times",
+            self._with_edit(self.best_times_label, "Edit &best times…", self.edit_best_times),
+        )
+        self.answer_label = _text_label("Their answer to the question")
+        form.addRow("Asked “the question”", self.answer_label)
+        for which in (
+            CardField.PLACE,
+            CardField.ASSISTANT_NAME,
+            CardField.ASSISTANT_PHONE,
+            CardField.BOSS_NAME,
+        ):
+            self._field_row(form, which)
+        self._note_row(form, CardField.ASSISTANT_NOTES)
+        self._note_row(form, CardField.RECEPTION_NOTES)
+        layout.addWidget(group)
+
+    def _build_contact(self, layout: QVBoxLayout) -> None:
+        group, form = _section("Contact")
+        for which in (
+            CardField.FIRST_NAME,
+            CardField.LAST_NAME,
+            CardField.COMPANY,
+            CardField.TITLE,
+        ):
+            self._field_row(form, which)
+        self.phones_label = _text_label("Phones")
+        form.addRow("Phones", self._with_edit(self.phones_label, "Edit &phones…", self.edit_phones))
+        self._field_row(form, CardField.EMAIL)
+        self.tier_box = QComboBox()
+        self.tier_box.addItems(["A", "B", "C"])
+        self.tier_box.setAccessibleName("Tier")
+        self.tier_box.activated.connect(
+            lambda _i: self.save_field(CardField.TIER, self.tier_box.currentText())
+        )
+        form.addRow("Tier", self.tier_box)
+        self.errors[CardField.TIER] = ErrorLabel()
+        form.addRow("", self.errors[CardField.TIER])
+        for which in (CardField.ACCOUNT_VALUE, CardField.TIME_ZONE, CardField.CHECKIN_RHYTHM):
+            self._field_row(form, which)
+        self.fields[CardField.TIME_ZONE].setPlaceholderText("e.g. America/Chicago")
+        self.fields[CardField.CHECKIN_RHYTHM].setPlaceholderText("the tier's rhythm")
+        self.tags_field = InlineField("Tags")
+        self.tags_field.setPlaceholderText("comma separated, e.g. key account, golf")
+        self.tags_field.save_requested.connect(self._save_tags)
+        self.tags_error = ErrorLabel()
+        form.addRow("Tags", self.tags_field)
+        form.addRow("", self.tags_error)
+        self._note_row(form, CardField.NOTES)
+        layout.addWidget(group)
+
+    def _build_research(self, layout: QVBoxLayout) -> None:
+        group, form = _section("Research")
+        self._field_row(form, CardField.INDUSTRY)
+        self._field_row(form, CardField.ROLE_FUNCTION)
+        self._note_row(form, CardField.ON_THEIR_MIND)
+        self._note_row(form, CardField.COMPANY_NOTES)
+        layout.addWidget(group)
+
+    def _build_waiting(self, layout: QVBoxLayout) -> None:
+        self.waiting_group, form = _section("Waiting on them")
+        self.waiting_label = _text_label("Open loops")
+        form.addRow(self.waiting_label)
+        layout.addWidget(self.waiting_group)
+
+    def _build_timeline(self, layout: QVBoxLayout) -> None:
+        self.timeline_group = QGroupBox("Timeline")
+        self.timeline_group.setAccessibleName("Timeline")
+        box = QVBoxLayout(self.timeline_group)
+        self.timeline_model = TimelineModel(self._clock.zone)
+        self.timeline = QTreeView()
+        self.timeline.setModel(self.timeline_model)
+        self.timeline.setRootIsDecorated(False)
+        self.timeline.setUniformRowHeights(True)
+        self.timeline.setAlternatingRowColors(True)
+        self.timeline.setAccessibleName("Every call and message, newest first")
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline.setMinimumHeight(self.fontMetrics().lineSpacing() * 14)
+        header = self.timeline.header()
+        header.setStretchLastSection(True)
+        for column, width in enumerate((150, 180, 120, 260)):
+            header.resizeSection(column, width)
+        self.timeline_count = _text_label("How many touches")
+        box.addWidget(self.timeline_count)
+        box.addWidget(self.timeline)
+        layout.addWidget(self.timeline_group)
+
+    def _with_edit(self, label: QLabel, text: str, edit: Callable[[], object]) -> QWidget:
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(label, 1)
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.clicked.connect(edit)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        return holder
+
+    def _inline(self, which: CardField) -> InlineField:
+        field = InlineField(which.label)
+        field.save_requested.connect(lambda text, w=which: self.save_field(w, text))
+        self.fields[which] = field
+        self.errors[which] = ErrorLabel()
+        return field
+
+    def _field_row(self, form: QFormLayout, which: CardField) -> None:
+        form.addRow(which.label, self._inline(which))
+        form.addRow("", self.errors[which])
+
+    def _note_row(self, form: QFormLayout, which: CardField) -> None:
+        note = NoteField(which.label)
+        note.save_requested.connect(lambda text, w=which: self.save_field(w, text))
+        self.fields[which] = note
+        self.errors[which] = ErrorLabel()
+        form.addRow(which.label, note)
+        form.addRow("", self.errors[which])
+
+    # -- showing ----------------------------------------------------------------------------
+
+    @property
+    def card(self) -> ContactCard | None:
+        """The card shown now."""
+        return self._card
+
+    @property
+    def contact_id(self) -> int | None:
+        """Whose card is shown."""
+        return self._card.contact_id if self._card else None
+
+    def show_contact(self, contact_id: int) -> bool:
+        """Read and show one contact's card; False when they are gone."""
+        if self._card is not None and self._card.contact_id != contact_id:
+            self._save_pending_edits()
+        try:
+            card = load_card(self._store, self._clock, contact_id, self._home_region)
+        except NotFound:
+            self.clear()
+            return False
+        self._fill(card)
+        return True
+
+    def reload(self) -> None:
+        """Read the shown contact again, after a change elsewhere."""
+        if self._card is not None:
+            self.show_contact(self._card.contact_id)
+
+    def clear(self) -> None:
+        """Show no one."""
+        self._card = None
+        self.content.hide()
+        self.placeholder.show()
+
+    def _save_pending_edits(self) -> None:
+        for which, field in self.fields.items():
+            if field.is_edited():
+                text = field.toPlainText() if isinstance(field, NoteField) else field.text()
+                self.save_field(which, text)
+
+    def _fill(self, card: ContactCard) -> None:
+        same_contact = self._card is not None and self._card.contact_id == card.contact_id
+        self._card = card
+        today = self._clock.now().astimezone(self._clock.zone()).date()
+        self.placeholder.hide()
+        self.content.show()
+        self.name_label.setText(card.name)
+        parts = [p for p in (card.title, card.company) if p]
+        subtitle = " at ".join(parts) if len(parts) == 2 else (parts[0] if parts else "")
+        tags = f" · {', '.join(card.tags)}" if card.tags else ""
+        self.subtitle.setText(f"{subtitle} · Tier {card.tier.value}{tags}".lstrip(" ·"))
+        self.local_time.setText(self._their_time(card))
+        reach = [f"{escape(p.label)} <b>{escape(p.shown)}</b>" for p in card.phones]
+        if card.email:
+            reach.append(escape(card.email))
+        self.reach_line.setText(
+            " · ".join(reach) or "No phone or email yet: add them under Contact."
+        )
+
+        self._fill_checkin(card, today)
+        self.question_box.setVisible(not card.question_asked)
+        self.answer_label.setText(
+            escape(card.question_answer)
+            if card.question_answer
+            else ("asked, no answer noted" if card.question_asked else "not yet — ask them")
+        )
+        self.family_label.setText(self._family_text(card, today))
+        self.interests_label.setText(
+            " · ".join(escape(i) for i in card.interests) or "none noted yet — what do they love?"
+        )
+        self.dates_label.setText(
+            "<br>".join(
+                f"{escape(d.label)}: {short_date(d.next_on, today)}"
+                + (f" ({days_until(d.next_on, today)})" if (d.next_on - today).days <= 14 else "")
+                for d in card.dates
+            )
+            or "none"
+        )
+        self.channels_label.setText(
+            " → ".join(CHANNEL_WORDS.get(c.value, c.value) for c in card.preferred_channels)
+            or "not known yet"
+        )
+        self.best_times_label.setText(self._best_times_text(card))
+        self.phones_label.setText(
+            "<br>".join(f"{escape(p.label)}: {escape(p.shown)}" for p in card.phones) or "none"
+        )
+        self.tier_box.setCurrentText(card.tier.value)
+        for which, field in self.fields.items():
+            # Keep what the rep is typing in a field that failed to save on this same card.
+            if same_contact and field.is_edited() and self.errors[which].isVisible():
+                continue
+            field.show_value(card.field_text(which))
+            self.errors[which].show_problem("")
+        self.tags_field.show_value(", ".join(card.tags))
+        self.tags_error.show_problem("")
+        self.errors[CardField.TIER].show_problem("")
+        self._fill_waiting(card, today)
+        self.timeline_model.set_entries(card.timeline)
+        shown = len(card.timeline)
+        self.timeline_count.setText(
+            f"{card.timeline_total:,} touches"
+            + (f", the newest {shown:,} shown" if shown < card.timeline_total else "")
+            if card.timeline_total
+            else "No calls or messages logged yet."
+        )
+        if not same_contact:
+            self.verticalScrollBar().setValue(0)
+
+    def _their_time(self, card: ContactCard) -> str:
+        if card.local_now is None or card.time_zone is None:
+            return "Their time zone is not known: set it under Contact."
+        place = card.time_zone.split("/")[-1].replace("_", " ")
+        return f"Their time: {card.local_now:%H:%M, %A} ({place})"
+
+    def _fill_checkin(self, card: ContactCard, today: date) -> None:
+        if card.last_personal_checkin_at is None:
+            self.checkin_label.setText("No personal check-in yet")
+        else:
+            local = card.last_personal_checkin_at.astimezone(self._clock.zone()).date()
+            self.checkin_label.setText(
+                f"Last personal check-in: {days_ago(local, today)} ({short_date(local, today)})"
+            )
+        late = (today - card.checkin_due_on).days
+        if late > 0:
+            due = f"due {short_date(card.checkin_due_on, today)}, {late:,} days overdue"
+        elif late == 0:
+            due = "due today"
+        else:
+            due = f"next due {short_date(card.checkin_due_on, today)}"
+        rhythm = f"every {card.rhythm_days} days"
+        if card.own_rhythm_days is None:
+            rhythm += f" (tier {card.tier.value})"
+        snoozed = ""
+        if card.snoozed_until is not None and card.snoozed_until > self._clock.now():
+            until = card.snoozed_until.astimezone(self._clock.zone())
+            snoozed = f" · snoozed until {until:%a} {short_date(until.date(), today)}"
+        self.checkin_detail.setText(f"A personal check-in {rhythm}; {due}{snoozed}")
+
+    def _family_text(self, card: ContactCard, today: date) -> str:
+        if not card.family:
+            return "No family noted yet. Ask about them, then add names and birthdays."
+        lines = []
+        for member in card.family:
+            relation = f" ({escape(member.relation)})" if member.relation else ""
+            line = f"Ask about <b>{escape(member.name)}</b>{relation}"
+            if member.next_birthday is not None:
+                when = short_date(member.next_birthday, today)
+                soon = days_until(member.next_birthday, today)
+                turns = f", turns {member.turns}" if member.turns is not None else ""
+                line += f" — birthday {when}{turns}"
+                if (member.next_birthday - today).days <= 14:
+                    line += f" <b>({soon})</b>"
+            if member.notes:
+                line += f" — {escape(member.notes)}"
+            lines.append(line)
+        return "<br>".join(lines)
+
+    def _best_times_text(self, card: ContactCard) -> str:
+        if not card.best_times:
+            return "not known yet"
+        lines = []
+        for line in card.best_times:
+            text = f"{escape(line.theirs)} — {escape(line.yours)}"
+            if line.note:
+                text += f" ({escape(line.note)})"
+            lines.append(f"<b>{text}</b>" if line.open_now else text)
+        return "<br>".join(lines)
+
+    def _fill_waiting(self, card: ContactCard, today: date) -> None:
+        if not card.open_loops:
+            self.waiting_label.setText("Nothing is waiting on them.")
+            return
+        lines = []
+        for loop in card.open_loops:
+            opened = loop.opened_at.astimezone(self._clock.zone()).date()
+            waiting = "1 day" if loop.days_waiting == 1 else f"{loop.days_waiting:,} days"
+            tries = "1 try" if loop.attempts == 1 else f"{loop.attempts} tries"
+            if loop.next_attempt_on is None:
+                nxt = "no more tries by the cadence"
+            elif loop.next_attempt_on <= today:
+                nxt = "next try due now"
+            else:
+                nxt = (
+                    f"next try {loop.next_attempt_on:%a} {short_date(loop.next_attempt_on, today)}"
+                )
+            subject = f" “{escape(loop.subject)}”" if loop.subject else ""
+            lines.append(
+                f"Your {loop.kind.value}{subject} of {short_date(opened, today)}: "
+                f"waiting {waiting}, {tries}, {nxt}"
+            )
+        self.waiting_label.setText("<br>".join(lines))
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def _apply(self, change: Callable[[], Changed], problem: ErrorLabel | None) -> bool:
+        try:
+            changed = change()
+        except Invalid as error:
+            if problem is not None:
+                problem.show_problem(str(error))
+            self.status.emit(str(error))
+            return False
+        except NotFound as error:
+            self.status.emit(str(error))
+            self.clear()
+            return False
+        if problem is not None:
+            problem.show_problem("")
+        self.status.emit("Saved.")
+        self.changed.emit(changed)
+        return True
+
+    def save_field(self, which: CardField, text: str) -> bool:
+        """Store one edited field; a problem shows under it and keeps what was typed."""
+        card = self._card
+        if card is None:
+            return False
+        field = self.fields.get(which)
+        saved = self._apply(
+            lambda: card_service.edit_field(
+                self._store, self._clock, card.contact_id, which, text, self._home_region
+            ),
+            self.errors[which],
+        )
+        if saved and field is not None:
+            field.accept_value()
+        if saved and self._card is not None and self._card.contact_id == card.contact_id:
+            self.show_contact(card.contact_id)
+        return saved
+
+    def _save_tags(self, text: str) -> None:
+        card = self._card
+        if card is None:
+            return
+        names = [n for n in text.split(",") if n.strip()]
+        if self._apply(
+            lambda: card_service.set_tags(self._store, self._clock, card.contact_id, names),
+            self.tags_error,
+        ):
+            self.tags_field.accept_value()
+            self.reload()
+
+    def _edit_list(
+        self,
+        title: str,
+        columns: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        save: Callable[[list[list[str]]], Changed],
+        hint: str = "",
+    ) -> ListEditor:
+        def store_rows(values: list[list[str]]) -> None:
+            changed = save(values)
+            self.status.emit("Saved.")
+            self.changed.emit(changed)
+
+        editor = ListEditor(title, columns, rows, store_rows, hint, self)
+        editor.accepted.connect(self.reload)
+        editor.open()
+        return editor
+
+    def edit_family(self) -> ListEditor | None:
+        """Open the family editor."""
+        card = self._card
+        if card is None:
+            return None
+        return self._edit_list(
+            f"Family of {card.name}",
+            ("Name", "Relation", "Birthday", "Notes"),
+            [(m.name, m.relation, m.birthday_text, m.notes) for m in card.family],
+            lambda rows: card_service.set_family(
+                self._store,
+                self._clock,
+                card.contact_id,
+                [FamilyEntry(*[*row, "", "", "", ""][:4]) for row in rows],
+            ),
+            "Birthdays as 2016-04-12, 12 Apr 2016 or just 12 Apr when the year is not known.",
+        )
+
+    def edit_interests(self) -> ListEditor | None:
+        """Open the interests editor."""
+        card = self._card
+        if card is None:
+            return None
+        return self._edit_list(
+            f"Interests of {card.name}",
+            ("Interest",),
+            [(i,) for i in card.interests],
+            lambda rows: card_service.set_interests(
+                self._store, self._clock, card.contact_id, [r[0] for r in rows]
+            ),
+        )
+
+    def edit_dates(self) -> ListEditor | None:
+        """Open the important dates editor."""
+        card = self._card
+        if card is None:
+            return None
+        return self._edit_list(
+            f"Important dates of {card.name}",
+            ("What", "Date"),
+            [(d.label, d.date_text) for d in card.dates],
+            lambda rows: card_service.set_dates(
+                self._store, self._clock, card.contact_id, [(r[0], r[1]) for r in rows]
+            ),
+            "Dates as 1985-04-12, 04-12 or 12 Apr.",
+        )
+
+    def edit_phones(self) -> ListEditor | None:
+        """Open the phones editor."""
+        card = self._card
+        if card is None:
+            return None
+        return self._edit_list(
+            f"Phones of {card.name}",
+            ("Label", "Number"),
+            [(p.label, p.shown) for p in card.phones],
+            lambda rows: card_service.set_phones(
+                self._store,
+                self._clock,
+                card.contact_id,
+                [(r[0], r[1]) for r in rows],
+                self._home_region,
+            ),
+            f"Numbers in your country ({self._home_region}) can be typed as you dial them; "
+            "others start with + and the country code. The first is the one Call uses.",
+        )
+
+    def edit_best_times(self) -> ListEditor | None:
+        """Open the best-times editor."""
+        card = self._card
+        if card is None:
+            return None
+        rows = [
+            (
+                describe_days(line.window.weekdays),
+                f"{line.window.start:%H:%M}",
+                f"{line.window.end:%H:%M}",
+                line.note,
+            )
+            for line in card.best_times
+        ]
+        zone = card.time_zone or "your own zone (theirs is not known)"
+        return self._edit_list(
+            f"Best times for {card.name}",
+            ("Days", "From", "To", "Note"),
+            rows,
+            lambda values: card_service.set_best_times(
+                self._store,
+                self._clock,
+                card.contact_id,
+                [BestTimeEntry(*[*v, "", "", "", ""][:4]) for v in values],
+            ),
+            f"In their time: {zone}. Days like Mon-Fri, Tue Thu or daily; times like 06:45 or 4pm.",
+        )
+
+    def edit_channels(self) -> ListEditor | None:
+        """Open the preferred channels editor."""
+        card = self._card
+        if card is None:
+            return None
+        return self._edit_list(
+            f"How {card.name} likes to be reached",
+            ("Channel, best first",),
+            [(CHANNEL_WORDS.get(c.value, c.value).lower(),) for c in card.preferred_channels],
+            lambda rows: card_service.set_channels(
+                self._store,
+                self._clock,
+                card.contact_id,
+                card_service.parse_channels(", ".join(r[0] for r in rows)),
+            ),
+            "One per row, best first: call, text, email, in person or video.",
+        )
+
+
+def describe_days(weekdays: frozenset[int]) -> str:
+    """Weekdays as the editor shows them: 'Mon-Fri' or 'Tue Thu'."""
+    names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    days = sorted(weekdays)
+    if len(days) == 7:
+        return "daily"
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        return f"{names[days[0]]}-{names[days[-1]]}"
+    return " ".join(names[d] for d in days)
+
+
+def days_until(day: date, today: date) -> str:
+    """'today', 'tomorrow', 'in 5 days'."""
+    ahead = (day - today).days
+    if ahead <= 0:
+        return "today"
+    if ahead == 1:
+        return "tomorrow"
+    return f"in {ahead} days"

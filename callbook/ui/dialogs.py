@@ -1,0 +1,284 @@
+"""Small dialogs of the main window: add a contact, log a touch, snooze someone."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from callbook.domain.clock import Clock
+from callbook.domain.dates import parse_due
+from callbook.domain.vocabulary import Channel, Outcome, Purpose, Tier
+from callbook.services.call_log import LogEntry, Logged, log_interaction, tried_today
+from callbook.services.card import snooze
+from callbook.services.changes import Changed, Invalid, NotFound
+from callbook.services.contacts import NewContact, add_contact, added
+from callbook.store.engine import Store
+from callbook.ui.editors import ErrorLabel
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setAccessibleName(ok_text.replace("&", ""))
+    ok.setShortcut(QKeySequence("Ctrl+Return"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def _line(name: str, placeholder: str = "") -> QLineEdit:
+    field = QLineEdit()
+    field.setAccessibleName(name)
+    field.setPlaceholderText(placeholder)
+    return field
+
+
+class NewContactDialog(QDialog):
+    """Add someone: a name or company is enough, the rest can come later."""
+
+    def __init__(
+        self, store: Store, clock: Clock, home_region: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add a contact")
+        self.setAccessibleName("Add a contact")
+        self._store = store
+        self._clock = clock
+        self._home_region = home_region
+        self.changed: Changed | None = None
+        self.contact_id: int | None = None
+        self.first_name = _line("First name")
+        self.last_name = _line("Last name")
+        self.company = _line("Company")
+        self.title_field = _line("Title", "e.g. Head of Procurement")
+        self.phone = _line("Phone", "as you dial it, or +country code")
+        self.email = _line("Email", "name@company.com")
+        self.tier = QComboBox()
+        self.tier.setAccessibleName("Tier")
+        self.tier.addItems(["A — check in every 14 days", "B — every 30 days", "C — every 90 days"])
+        self.tier.setCurrentIndex(1)
+        self.zone = _line("Time zone", "e.g. America/Chicago (guessed from the phone)")
+        self.error = ErrorLabel(self)
+        form = QFormLayout()
+        form.addRow("&First name", self.first_name)
+        form.addRow("&Last name", self.last_name)
+        form.addRow("&Company", self.company)
+        form.addRow("T&itle", self.title_field)
+        form.addRow("&Phone", self.phone)
+        form.addRow("&Email", self.email)
+        form.addRow("Tie&r", self.tier)
+        form.addRow("Time &zone", self.zone)
+        buttons = _buttons(self, "&Add contact")
+        buttons.accepted.connect(self.try_add)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def try_add(self) -> None:
+        """Store the contact, or say what is wrong and keep what was typed."""
+        phone = self.phone.text().strip()
+        email = self.email.text().strip()
+        if email and ("@" not in email or "." not in email.split("@")[-1]):
+            self.error.show_problem(
+                f"'{email}' is not an email address; it needs a name, @ and a domain"
+            )
+            return
+        new = NewContact(
+            first_name=self.first_name.text(),
+            last_name=self.last_name.text(),
+            company=self.company.text(),
+            title=self.title_field.text(),
+            email=email,
+            tier=(Tier.A, Tier.B, Tier.C)[self.tier.currentIndex()],
+            phones=[("mobile", phone)] if phone else [],
+            time_zone=self.zone.text() or None,
+        )
+        try:
+            self.contact_id = add_contact(self._store, self._clock, new, self._home_region)
+        except Invalid as problem:
+            self.error.show_problem(str(problem))
+            return
+        self.changed = added(self.contact_id)
+        self.accept()
+
+
+class LogDialog(QDialog):
+    """Write down what happened on a call, voicemail or message."""
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        contact_id: int,
+        contact_name: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Log a touch with {contact_name}")
+        self.setAccessibleName("Log a touch")
+        self._store = store
+        self._clock = clock
+        self._contact_id = contact_id
+        self.logged: Logged | None = None
+        self.outcome = QComboBox()
+        self.outcome.setAccessibleName("Outcome")
+        for outcome in Outcome:
+            self.outcome.addItem(outcome.label, outcome)
+        self.purpose = QComboBox()
+        self.purpose.setAccessibleName("Purpose")
+        for purpose in Purpose:
+            self.purpose.addItem(purpose.label, purpose)
+        self.channel = QComboBox()
+        self.channel.setAccessibleName("Channel")
+        for channel in Channel:
+            self.channel.addItem(channel.value.replace("-", " ").capitalize(), channel)
+        self.note = QPlainTextEdit()
+        self.note.setAccessibleName("Note")
+        self.note.setTabChangesFocus(True)
+        self.note.setPlaceholderText("What was said: kids, plans, what is on their mind")
+        self.next_step = _line("Next step", "e.g. send the pricing")
+        self.next_due = _line("Next step due", "+2, tomorrow, fri or 2026-12-01")
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setAccessibleName("Warning")
+        self.warning.hide()
+        try:
+            if tried_today(store, clock, contact_id):
+                self.warning.setText(
+                    "You already tried them today, their time. Never twice the same day: "
+                    "log it only if they called back or you reached them."
+                )
+                self.warning.show()
+        except NotFound:
+            pass
+        self.error = ErrorLabel(self)
+        form = QFormLayout()
+        form.addRow("&Outcome", self.outcome)
+        form.addRow("&Purpose", self.purpose)
+        form.addRow("C&hannel", self.channel)
+        form.addRow("&Note", self.note)
+        form.addRow("Ne&xt step", self.next_step)
+        form.addRow("&Due", self.next_due)
+        buttons = _buttons(self, "&Log it")
+        buttons.accepted.connect(self.try_log)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.warning)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def try_log(self) -> None:
+        """Store the touch, or say what is wrong and keep what was typed."""
+        today = self._clock.now().astimezone(self._clock.zone()).date()
+        due = None
+        if self.next_due.text().strip():
+            try:
+                due = parse_due(self.next_due.text(), today)
+            except ValueError as problem:
+                self.error.show_problem(str(problem))
+                return
+        if self.next_step.text().strip() and due is None:
+            self.error.show_problem("A next step needs a due date: +2, tomorrow, fri…")
+            return
+        entry = LogEntry(
+            contact_id=self._contact_id,
+            outcome=self.outcome.currentData(),
+            purpose=self.purpose.currentData(),
+            channel=self.channel.currentData(),
+            note=self.note.toPlainText(),
+            next_step=self.next_step.text(),
+            next_step_due=due,
+        )
+        try:
+            self.logged = log_interaction(self._store, self._clock, entry)
+        except (Invalid, NotFound) as problem:
+            self.error.show_problem(str(problem))
+            return
+        self.accept()
+
+
+SNOOZE_CHOICES = (
+    ("Until tomorrow morning", 1),
+    ("For 3 days", 3),
+    ("For a week", 7),
+    ("For two weeks", 14),
+    ("For a month", 30),
+)
+
+
+class SnoozeDialog(QDialog):
+    """Keep someone off Today for a while."""
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        contact_id: int,
+        contact_name: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Snooze {contact_name}")
+        self.setAccessibleName("Snooze")
+        self._store = store
+        self._clock = clock
+        self._contact_id = contact_id
+        self.changed: Changed | None = None
+        self.choice = QComboBox()
+        self.choice.setAccessibleName("How long")
+        for text, days in SNOOZE_CHOICES:
+            self.choice.addItem(text, days)
+        self.choice.addItem("Wake them now", 0)
+        self.until = _line("Or until", "a date: fri, +10, 2026-12-01")
+        self.error = ErrorLabel(self)
+        form = QFormLayout()
+        form.addRow("&Snooze", self.choice)
+        form.addRow("Or &until", self.until)
+        buttons = _buttons(self, "&Snooze")
+        buttons.accepted.connect(self.try_snooze)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"{contact_name} stays off Today until then."))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def try_snooze(self) -> None:
+        """Store the snooze, or say what is wrong."""
+        zone = self._clock.zone()
+        today = self._clock.now().astimezone(zone).date()
+        day: date | None
+        if self.until.text().strip():
+            try:
+                day = parse_due(self.until.text(), today)
+            except ValueError as problem:
+                self.error.show_problem(str(problem))
+                return
+            if day <= today:
+                self.error.show_problem("Pick a day after today.")
+                return
+        else:
+            days = int(self.choice.currentData())
+            day = today + timedelta(days=days) if days else None
+        until = datetime.combine(day, time(6, 0), tzinfo=zone) if day is not None else None
+        try:
+            self.changed = snooze(self._store, self._clock, self._contact_id, until)
+        except (Invalid, NotFound) as problem:
+            self.error.show_problem(str(problem))
+            return
+        self.accept()

@@ -1,0 +1,468 @@
+"""The window the rep lives in: Today, Contacts, search, and the card beside them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from callbook.domain.clock import Clock
+from callbook.services.card import load_card
+from callbook.services.changes import Changed, NotFound
+from callbook.services.contact_list import all_tags, has_contacts
+from callbook.services.demo import fill_with_demo
+from callbook.services.search import MAX_RESULTS, search_contacts
+from callbook.services.today import today_list
+from callbook.store.engine import Store
+from callbook.ui.card import ContactCardView
+from callbook.ui.pages import ContactsPage, SearchPage, TodayPage
+from callbook.ui.reach import call_url, email_url, open_link, text_url
+
+TODAY, CONTACTS, SEARCH = "today", "contacts", "search"
+DEMO_CONTACTS = 200
+MINUTE_MS = 60_000
+
+LogOpener = Callable[[int], None]
+
+
+class MainWindow(QMainWindow):
+    """Today and Contacts on the left, the contact card on the right, search on top."""
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        settings: QSettings,
+        home_region: str = "US",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._clock = clock
+        self._settings = settings
+        self._home_region = home_region
+        self._today_stale = True
+        self._contacts_stale = True
+        self._page_before_search = TODAY
+        self._log_opener: LogOpener = self._open_simple_log
+        self.setWindowTitle("Callbook")
+        self.setAccessibleName("Callbook")
+
+        self._build_actions()
+        self.today_page = TodayPage(clock)
+        self.contacts_page = ContactsPage(store, clock)
+        self.search_page = SearchPage()
+        self.pages = QStackedWidget()
+        self.pages.setAccessibleName("Pages")
+        self.pages.addWidget(self.today_page)
+        self.pages.addWidget(self.contacts_page)
+        self.pages.addWidget(self.search_page)
+        self.card = ContactCardView(
+            store,
+            clock,
+            home_region,
+            [self.act_call, self.act_text, self.act_email, self.act_log, self.act_snooze],
+        )
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setAccessibleName("Lists and card")
+        self.splitter.addWidget(self.pages)
+        self.splitter.addWidget(self.card)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self._build_toolbar()
+        self.statusBar().setAccessibleName("Messages")
+
+        for table in (self.today_page.table, self.contacts_page.table, self.search_page.table):
+            table.contact_chosen.connect(self.show_card)
+            table.contact_opened.connect(self.open_card)
+        self.today_page.first_run.demo_requested.connect(self.fill_with_demo_data)
+        self.today_page.first_run.add_requested.connect(self.add_contact)
+        self.card.changed.connect(lambda change: self.apply_change(change, from_card=True))
+        self.card.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+
+        self._minute = QTimer(self)
+        self._minute.setInterval(MINUTE_MS)
+        self._minute.timeout.connect(self._minute_passed)
+        self._minute.start()
+        self._shown_day = self._local_day()
+
+        self._restore_layout()
+        self._update_contact_actions()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def _action(
+        self, text: str, shortcut: str | QKeySequence.StandardKey, slot: Callable[[], object]
+    ) -> QAction:
+        action = QAction(text, self)
+        keys = QKeySequence(shortcut)
+        action.setShortcut(keys)
+        plain = text.replace("&", "").rstrip("…").strip()
+        action.setToolTip(f"{plain} ({keys.toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.setStatusTip(plain)
+        action.setObjectName(plain)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.act_today = self._action("&Today", "Ctrl+1", lambda: self.show_page(TODAY))
+        self.act_contacts = self._action("&Contacts", "Ctrl+2", lambda: self.show_page(CONTACTS))
+        group = QActionGroup(self)
+        for action in (self.act_today, self.act_contacts):
+            action.setCheckable(True)
+            group.addAction(action)
+        self.act_search = self._action("&Search", QKeySequence.StandardKey.Find, self.focus_search)
+        self.act_search.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Find), QKeySequence("/")]
+        )
+        self.act_new = self._action("&New contact…", QKeySequence.StandardKey.New, self.add_contact)
+        self.act_call = self._action("C&all", "Ctrl+Shift+C", self.call_current)
+        self.act_text = self._action("Te&xt", "Ctrl+Shift+T", self.text_current)
+        self.act_email = self._action("&Email", "Ctrl+Shift+E", self.email_current)
+        self.act_log = self._action("&Log…", "Ctrl+Shift+L", self.log_current)
+        self.act_snooze = self._action("S&nooze…", "Ctrl+Shift+Z", self.snooze_current)
+        self.act_card = self._action("Go to &card", "Ctrl+Shift+K", self._focus_card)
+        self.act_refresh = self._action("&Refresh", QKeySequence.StandardKey.Refresh, self.refresh)
+        self.act_quit = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main")
+        bar.setObjectName("mainToolbar")
+        bar.setAccessibleName("Main toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addAction(self.act_today)
+        bar.addAction(self.act_contacts)
+        bar.addSeparator()
+        self.search_field = QLineEdit()
+        self.search_field.setObjectName("search")
+        self.search_field.setAccessibleName("Search contacts")
+        self.search_field.setPlaceholderText(
+            "Search names, companies, notes, family, interests  (Ctrl+F or /)"
+        )
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setMinimumWidth(360)
+        self.search_field.textChanged.connect(self.search)
+        self.search_field.installEventFilter(self)
+        bar.addWidget(self.search_field)
+        bar.addSeparator()
+        bar.addAction(self.act_new)
+        self.addToolBar(bar)
+
+    # -- pages ------------------------------------------------------------------------------
+
+    def current_page(self) -> str:
+        """Which page is showing: today, contacts or search."""
+        widget = self.pages.currentWidget()
+        if widget is self.contacts_page:
+            return CONTACTS
+        if widget is self.search_page:
+            return SEARCH
+        return TODAY
+
+    def show_page(self, page: str) -> None:
+        """Switch to Today or Contacts, reading it fresh if something changed."""
+        if page == CONTACTS:
+            self.pages.setCurrentWidget(self.contacts_page)
+            self.act_contacts.setChecked(True)
+            if self._contacts_stale:
+                self.contacts_page.set_tags(all_tags(self._store))
+                self.contacts_page.reload()
+                self._contacts_stale = False
+            table = self.contacts_page.table
+        elif page == SEARCH:
+            self.pages.setCurrentWidget(self.search_page)
+            table = self.search_page.table
+        else:
+            self.pages.setCurrentWidget(self.today_page)
+            self.act_today.setChecked(True)
+            if self._today_stale:
+                self.refresh_today()
+            table = self.today_page.table
+        if page != SEARCH:
+            self._page_before_search = page
+            if table.currentIndex().isValid():
+                chosen = table.current_contact()
+                if chosen is not None and chosen != self.card.contact_id:
+                    self.show_card(chosen)
+            else:
+                table.select_first()
+            table.setFocus()
+
+    def refresh_today(self) -> None:
+        """Work out the Today list again."""
+        rows = today_list(self._store, self._clock)
+        self.today_page.show_rows(rows, bool(rows) or has_contacts(self._store))
+        self._today_stale = False
+        self._shown_day = self._local_day()
+
+    def refresh(self) -> None:
+        """Read everything shown again."""
+        self._today_stale = self._contacts_stale = True
+        self.show_page(self.current_page() if self.current_page() != SEARCH else TODAY)
+        self.card.reload()
+
+    def _local_day(self) -> object:
+        return self._clock.now().astimezone(self._clock.zone()).date()
+
+    def _minute_passed(self) -> None:
+        if self._local_day() != self._shown_day:
+            self._today_stale = True
+            if self.current_page() == TODAY:
+                self.refresh_today()
+        else:
+            self.today_page.model.refresh_times()
+
+    # -- search -----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search field, ready to type."""
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def search(self, typed: str) -> None:
+        """Show the matches for what is typed so far."""
+        if not typed.strip():
+            if self.current_page() == SEARCH:
+                self.show_page(self._page_before_search)
+                self.search_field.setFocus()
+            return
+        if self.current_page() != SEARCH:
+            self._page_before_search = self.current_page()
+            self.pages.setCurrentWidget(self.search_page)
+        self.search_page.show_hits(typed, search_contacts(self._store, typed), MAX_RESULTS)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.search_field and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            table = self.search_page.table
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current_page() == SEARCH:
+                chosen = table.current_contact()
+                if chosen is not None:
+                    self.open_card(chosen)
+                return True
+            arrows = (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)
+            if key in arrows and self.current_page() == SEARCH:
+                table.setFocus()
+                table.keyPressEvent(event)
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.search_field.clear()
+                self.show_page(self._page_before_search)
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- the card ---------------------------------------------------------------------------
+
+    def show_card(self, contact_id: int) -> None:
+        """Show a contact's card beside the list."""
+        if not self.card.show_contact(contact_id):
+            self.statusBar().showMessage("That contact is no longer in your call book.", 5000)
+        self._update_contact_actions()
+
+    def open_card(self, contact_id: int) -> None:
+        """Show a contact's card and move the keyboard into it."""
+        self.show_card(contact_id)
+        self._focus_card()
+
+    def _focus_card(self) -> None:
+        if self.card.contact_id is None:
+            return
+        if self.card.action_buttons:
+            self.card.action_buttons[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.card.setFocus()
+
+    def current_contact(self) -> int | None:
+        """The contact the actions work on: the one whose card is shown."""
+        return self.card.contact_id
+
+    def _update_contact_actions(self) -> None:
+        card = self.card.card
+        self.act_call.setEnabled(bool(card and card.phones))
+        self.act_text.setEnabled(bool(card and card.phones))
+        self.act_email.setEnabled(bool(card and card.email))
+        for action in (self.act_log, self.act_snooze, self.act_card):
+            action.setEnabled(card is not None)
+        if card is not None and card.phones:
+            first = card.phones[0]
+            self.act_call.setToolTip(f"Call {first.label} {first.shown} (Ctrl+Shift+C)")
+            self.act_text.setToolTip(f"Text {first.label} {first.shown} (Ctrl+Shift+T)")
+        else:
+            self.act_call.setToolTip("No phone number to call (Ctrl+Shift+C)")
+            self.act_text.setToolTip("No phone number to text (Ctrl+Shift+T)")
+        self.act_email.setToolTip(
+            f"Email {card.email} (Ctrl+Shift+E)" if card and card.email else "No email address"
+        )
+
+    # -- acting on the contact -------------------------------------------------------------
+
+    def call_current(self) -> None:
+        """Dial the first phone of the shown contact through the desktop."""
+        card = self.card.card
+        if card is None or not card.phones:
+            self.statusBar().showMessage("No phone number to call.", 5000)
+            return
+        self._hand_to_desktop(call_url(card.phones[0].e164), f"Calling {card.name}…")
+
+    def text_current(self) -> None:
+        """Start a text to the shown contact's first phone."""
+        card = self.card.card
+        if card is None or not card.phones:
+            self.statusBar().showMessage("No phone number to text.", 5000)
+            return
+        self._hand_to_desktop(text_url(card.phones[0].e164), f"Texting {card.name}…")
+
+    def email_current(self) -> None:
+        """Start an email to the shown contact."""
+        card = self.card.card
+        if card is None or not card.email:
+            self.statusBar().showMessage("No email address.", 5000)
+            return
+        self._hand_to_desktop(email_url(card.email), f"Writing to {card.name}…")
+
+    def _hand_to_desktop(self, url: object, doing: str) -> None:
+        from PySide6.QtCore import QUrl
+
+        assert isinstance(url, QUrl)
+        if open_link(url):
+            self.statusBar().showMessage(f"{doing} Log it afterwards with Ctrl+Shift+L.", 8000)
+        else:
+            self.statusBar().showMessage(
+                f"No app on this computer opens {url.scheme()}: links. "
+                f"The address is {url.path()}.",
+                10000,
+            )
+
+    def set_log_opener(self, opener: LogOpener) -> None:
+        """Use another way to log a touch for a contact (the quick log, when it exists)."""
+        self._log_opener = opener
+
+    def open_log_for(self, contact_id: int) -> None:
+        """Open the log for one contact: the hook the quick log plugs into."""
+        self._log_opener(contact_id)
+
+    def log_current(self) -> None:
+        """Log a touch with the shown contact."""
+        contact = self.current_contact()
+        if contact is not None:
+            self.open_log_for(contact)
+
+    def _open_simple_log(self, contact_id: int) -> None:
+        from callbook.ui.dialogs import LogDialog
+
+        try:
+            name = load_card(self._store, self._clock, contact_id, self._home_region).name
+        except NotFound:
+            return
+        dialog = LogDialog(self._store, self._clock, contact_id, name, self)
+        if dialog.exec() and dialog.logged is not None:
+            self.apply_change(dialog.logged.changed)
+            self.statusBar().showMessage(f"Logged for {name}.", 5000)
+
+    def snooze_current(self) -> None:
+        """Keep the shown contact off Today for a while."""
+        from callbook.ui.dialogs import SnoozeDialog
+
+        card = self.card.card
+        if card is None:
+            return
+        dialog = SnoozeDialog(self._store, self._clock, card.contact_id, card.name, self)
+        if dialog.exec() and dialog.changed is not None:
+            self.apply_change(dialog.changed)
+            self.statusBar().showMessage(f"{card.name} is snoozed.", 5000)
+
+    def add_contact(self) -> None:
+        """Add a contact and show their card."""
+        from callbook.ui.dialogs import NewContactDialog
+
+        dialog = NewContactDialog(self._store, self._clock, self._home_region, self)
+        if dialog.exec() and dialog.changed is not None and dialog.contact_id is not None:
+            self.apply_change(dialog.changed)
+            self.open_card(dialog.contact_id)
+            self.statusBar().showMessage("Contact added. Fill in the rest on the card.", 5000)
+
+    def fill_with_demo_data(self) -> None:
+        """Fill an empty call book with realistic demo contacts."""
+        report = fill_with_demo(self._store, self._clock.now(), DEMO_CONTACTS)
+        self.apply_change(Changed(today=True, loops=True, contact_list=True))
+        self.statusBar().showMessage(
+            f"Added {report.contacts:,} demo contacts with {report.interactions:,} calls "
+            "and messages.",
+            8000,
+        )
+        self.show_page(TODAY)
+
+    # -- changes ----------------------------------------------------------------------------
+
+    def apply_change(self, changed: Changed, from_card: bool = False) -> None:
+        """Refresh what a change touched; pages out of sight refresh when next shown."""
+        if changed.today:
+            self._today_stale = True
+        if changed.contact_list or changed.contacts:
+            self._contacts_stale = True
+        page = self.current_page()
+        if page == TODAY and self._today_stale:
+            QTimer.singleShot(0, self.refresh_today)
+        elif page == CONTACTS and self._contacts_stale:
+            self.contacts_page.reload()
+            self._contacts_stale = False
+        if not from_card and self.card.contact_id in changed.contacts:
+            self.card.reload()
+        self._update_contact_actions()
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1320, 820)
+        state = self._settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = self._settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([760, 560])
+        for key, table in (
+            ("today/header", self.today_page.table),
+            ("contacts/header", self.contacts_page.table),
+        ):
+            header = self._settings.value(key)
+            if isinstance(header, QByteArray):
+                table.header().restoreState(header)
+        page = str(self._settings.value("window/page", TODAY))
+        self.show_page(page if page in (TODAY, CONTACTS) else TODAY)
+
+    def save_layout(self) -> None:
+        """Remember size, splitter, column widths and page for next time."""
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/state", self.saveState())
+        self._settings.setValue("window/splitter", self.splitter.saveState())
+        self._settings.setValue("today/header", self.today_page.table.header().saveState())
+        self._settings.setValue("contacts/header", self.contacts_page.table.header().saveState())
+        page = self.current_page()
+        self._settings.setValue("window/page", page if page != SEARCH else self._page_before_search)
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.card.setFocus()  # let a field being edited save itself first
+        self.save_layout()
+        super().closeEvent(event)

@@ -1,0 +1,302 @@
+"""The pages on the left of the window: Today, Contacts and search results."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from callbook.domain.clock import Clock
+from callbook.domain.today import TodayRow
+from callbook.domain.vocabulary import Tier
+from callbook.services.contact_list import ListQuery
+from callbook.services.search import SearchHit
+from callbook.store.engine import Store
+from callbook.ui.models import (
+    CONTACT_ID_ROLE,
+    ContactListModel,
+    SearchResultsModel,
+    TodayModel,
+)
+
+
+class ContactTable(QTreeView):
+    """A flat list of contacts: Enter opens the card, the current row picks the contact."""
+
+    contact_chosen = Signal(int)
+    contact_opened = Signal(int)
+
+    def __init__(
+        self, accessible_name: str, follows_current: bool = True, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._follows_current = follows_current
+        self.setAccessibleName(accessible_name)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setAllColumnsShowFocus(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.activated.connect(self._opened)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 - Qt's name
+        super().setModel(model)
+        if self._follows_current:
+            self.selectionModel().currentRowChanged.connect(self._chosen)
+
+    def contact_at(self, index: QModelIndex) -> int | None:
+        """The contact shown on the row of `index`."""
+        if not index.isValid():
+            return None
+        value = index.siblingAtColumn(0).data(CONTACT_ID_ROLE)
+        return int(value) if value is not None else None
+
+    def current_contact(self) -> int | None:
+        """The contact on the current row."""
+        return self.contact_at(self.currentIndex())
+
+    def select_first(self) -> None:
+        """Make the first row current, without moving focus."""
+        model = self.model()
+        if model is not None and model.rowCount() > 0:
+            self.setCurrentIndex(model.index(0, 0))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            contact = self.current_contact()
+            if contact is not None:
+                self.contact_opened.emit(contact)
+                return
+        super().keyPressEvent(event)
+
+    def _chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        contact = self.contact_at(current)
+        if contact is not None:
+            self.contact_chosen.emit(contact)
+
+    def _opened(self, index: QModelIndex) -> None:
+        contact = self.contact_at(index)
+        if contact is not None:
+            self.contact_opened.emit(contact)
+
+
+def _heading(text: str, accessible_name: str) -> QLabel:
+    label = QLabel(text)
+    label.setAccessibleName(accessible_name)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+class FirstRunPanel(QWidget):
+    """What a first start shows: what Callbook does, demo data, or add someone."""
+
+    demo_requested = Signal()
+    add_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Your call book is empty")
+        title = _heading("Your call book is empty", "Your call book is empty")
+        text = QLabel(
+            "Callbook tells you each morning who to call and why: personal check-ins that are "
+            "overdue, voicemails waiting on a reply, follow-ups you promised and birthdays this "
+            "week.\n\nTry it with 200 realistic demo contacts, or add your first contact."
+        )
+        text.setWordWrap(True)
+        self.demo_button = QPushButton("Fill with &demo data (200 contacts)")
+        self.demo_button.setAccessibleName("Fill with demo data")
+        self.demo_button.setDefault(True)
+        self.demo_button.clicked.connect(self.demo_requested)
+        self.add_button = QPushButton("&Add a contact…   Ctrl+N")
+        self.add_button.setAccessibleName("Add a contact")
+        self.add_button.clicked.connect(self.add_requested)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+
+
+class TodayPage(QWidget):
+    """Who to call today and why, most pressing first."""
+
+    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Today")
+        self._clock = clock
+        self.heading = _heading("Today", "Today heading")
+        self.model = TodayModel(clock)
+        self.table = ContactTable("Who to call today")
+        self.table.setModel(self.model)
+        header = self.table.header()
+        header.setStretchLastSection(False)
+        for column, width in enumerate((220, 330, 76, 84, 200)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(TodayModel.WHY, QHeaderView.ResizeMode.Stretch)
+        self.nothing_due = QLabel()
+        self.nothing_due.setAccessibleName("Nothing due today")
+        self.nothing_due.setWordWrap(True)
+        self.nothing_due.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.first_run = FirstRunPanel()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.nothing_due)
+        self.stack.addWidget(self.first_run)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 4, 4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.stack, 1)
+
+    def show_rows(self, rows: list[TodayRow], has_contacts: bool) -> None:
+        """Show a freshly computed list, keeping the current contact when still there."""
+        keep = self.table.current_contact()
+        self.model.set_rows(rows)
+        local = self._clock.now().astimezone(self._clock.zone())
+        day = f"{local:%A} {local.day} {local:%B}"
+        if not has_contacts:
+            self.heading.setText("Welcome to Callbook")
+            self.stack.setCurrentWidget(self.first_run)
+            return
+        if not rows:
+            self.heading.setText(f"Today, {day}")
+            self.nothing_due.setText(
+                "Nothing due today: no check-ins overdue, no chases, no follow-ups, "
+                "no birthdays this week.\n\nA good day to give before you ask: send someone "
+                "an article or an intro."
+            )
+            self.stack.setCurrentWidget(self.nothing_due)
+            return
+        count = "1 person to call" if len(rows) == 1 else f"{len(rows):,} people to call"
+        self.heading.setText(f"Today, {day} — {count}")
+        self.stack.setCurrentWidget(self.table)
+        if keep is not None:
+            for number, row in enumerate(rows[: self.model.rowCount()]):
+                if row.contact.contact_id == keep:
+                    self.table.setCurrentIndex(self.model.index(number, 0))
+                    return
+
+
+class ContactsPage(QWidget):
+    """Every contact: sortable by name, company, tier and last check-in; filter by tier, tag."""
+
+    def __init__(self, store: Store, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Contacts")
+        self.heading = _heading("Contacts", "Contacts heading")
+        self.model = ContactListModel(store, clock)
+        self.table = ContactTable("All contacts")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.header().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        for column, width in enumerate((200, 200, 170, 50, 160, 90)):
+            self.table.header().resizeSection(column, width)
+        self.tier = QComboBox()
+        self.tier.setAccessibleName("Filter by tier")
+        self.tier.addItem("All tiers", None)
+        for tier in Tier:
+            self.tier.addItem(f"Tier {tier.value}", tier)
+        self.tag = QComboBox()
+        self.tag.setAccessibleName("Filter by tag")
+        self.tag.addItem("All tags", None)
+        self.tier.activated.connect(self._filter)
+        self.tag.activated.connect(self._filter)
+        tier_label = QLabel("&Tier")
+        tier_label.setBuddy(self.tier)
+        tag_label = QLabel("T&ag")
+        tag_label.setBuddy(self.tag)
+        filters = QHBoxLayout()
+        filters.addWidget(self.heading)
+        filters.addStretch(1)
+        filters.addWidget(tier_label)
+        filters.addWidget(self.tier)
+        filters.addWidget(tag_label)
+        filters.addWidget(self.tag)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 4, 4)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+    def set_tags(self, tags: list[str]) -> None:
+        """Offer the tags in use as filters, keeping the chosen one."""
+        chosen = self.tag.currentData()
+        self.tag.clear()
+        self.tag.addItem("All tags", None)
+        for name in tags:
+            self.tag.addItem(name, name)
+        index = self.tag.findData(chosen)
+        self.tag.setCurrentIndex(max(index, 0))
+
+    def reload(self) -> None:
+        """Read the list again under the same order and filter."""
+        self.model.reload()
+        self._update_heading()
+
+    def _filter(self) -> None:
+        query = self.model.query
+        self.model.set_query(
+            ListQuery(
+                query.sort_by, query.descending, self.tier.currentData(), self.tag.currentData()
+            )
+        )
+        self._update_heading()
+
+    def _update_heading(self) -> None:
+        total = self.model.total()
+        filtered = self.tier.currentData() is not None or self.tag.currentData() is not None
+        noun = "contact" if total == 1 else "contacts"
+        self.heading.setText(f"{total:,} {noun}" + (" (filtered)" if filtered else ""))
+
+
+class SearchPage(QWidget):
+    """What the type-ahead found; Enter opens the card."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Search results")
+        self.heading = _heading("Search", "Search heading")
+        self.model = SearchResultsModel()
+        self.table = ContactTable("Search results", follows_current=False)
+        self.table.setModel(self.model)
+        for column, width in enumerate((240, 220, 100)):
+            self.table.header().resizeSection(column, width)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 4, 4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+
+    def show_hits(self, typed: str, hits: list[SearchHit], limit: int) -> None:
+        """Show the results for `typed`, the first one current."""
+        self.model.set_hits(hits)
+        if not typed.strip():
+            self.heading.setText("Type a name, company, interest or family name")
+        elif not hits:
+            self.heading.setText(f"Nobody matches “{typed.strip()}”")
+        elif len(hits) >= limit:
+            self.heading.setText(f"The first {limit} matches for “{typed.strip()}”: type more")
+        else:
+            noun = "match" if len(hits) == 1 else "matches"
+            self.heading.setText(f"{len(hits)} {noun} for “{typed.strip()}”")
+        if hits:
+            self.table.setCurrentIndex(self.model.index(0, 0))
