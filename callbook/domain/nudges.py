@@ -1,0 +1,505 @@
+"""Planning nudges: which reminders fall when, by the same rules as the Today list."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from callbook.domain.today import (
+    ChaseDue,
+    CheckinDue,
+    ContactBrief,
+    DateComing,
+    FollowUpDue,
+    Reason,
+    ReasonKind,
+    TodayRow,
+    rank_today,
+)
+from callbook.domain.windows import WEEKDAY_NAMES, WindowOpening, openings
+
+# Nudges later than this are not fired one by one but folded into one catch-up.
+MISFIRE_GRACE = timedelta(seconds=90)
+CATCH_UP_LINES = 6
+SNOOZE_KEY_MARK = "~snoozed-"
+
+
+class NudgeKind(StrEnum):
+    """What a nudge is about."""
+
+    DIGEST = "digest"
+    BEST_TIME = "best-time"
+    FOLLOW_UP = "follow-up"
+    CHASE = "chase"
+    DATE = "date"
+    CATCH_UP = "catch-up"
+
+    @property
+    def label(self) -> str:
+        """How the kind reads on screen."""
+        return KIND_LABELS[self]
+
+
+KIND_LABELS = {
+    NudgeKind.DIGEST: "Morning digest",
+    NudgeKind.BEST_TIME: "Best time",
+    NudgeKind.FOLLOW_UP: "Follow-up",
+    NudgeKind.CHASE: "Chase",
+    NudgeKind.DATE: "Date",
+    NudgeKind.CATCH_UP: "Catch-up",
+}
+
+KIND_OF_REASON = {
+    ReasonKind.FOLLOW_UP: NudgeKind.FOLLOW_UP,
+    ReasonKind.CHASE: NudgeKind.CHASE,
+    ReasonKind.DATE: NudgeKind.DATE,
+}
+
+
+class SnoozeChoice(StrEnum):
+    """How long the rep puts a nudge off."""
+
+    QUARTER_HOUR = "15m"
+    HOUR = "1h"
+    TOMORROW_MORNING = "tomorrow"
+
+    @property
+    def label(self) -> str:
+        """How the choice reads on a button."""
+        return SNOOZE_LABELS[self]
+
+
+SNOOZE_LABELS = {
+    SnoozeChoice.QUARTER_HOUR: "15 minutes",
+    SnoozeChoice.HOUR: "1 hour",
+    SnoozeChoice.TOMORROW_MORNING: "Tomorrow morning",
+}
+
+
+def _clock_time(value: object, name: str) -> time:
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be a time like 08:00")
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name} '{value}' is not a time like 08:00") from None
+
+
+@dataclass(frozen=True)
+class NudgeSettings:
+    """When the rep wants to be nudged, and when to be left alone (all in their own zone)."""
+
+    digest_at: time = time(8, 0)
+    digest: bool = True
+    # Follow-ups, chases and dates belong to a day rather than an hour: nudged at this time.
+    reminders_at: time = time(9, 0)
+    best_time: bool = True
+    best_time_lead_minutes: int = 10
+    best_time_daily_limit: int = 8
+    quiet_from: time | None = time(21, 0)
+    quiet_until: time | None = time(7, 0)
+    quiet_days: frozenset[int] = frozenset({5, 6})
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.best_time_lead_minutes <= 120:
+            raise ValueError("the best-time lead is between 0 and 120 minutes")
+        if not 0 <= self.best_time_daily_limit <= 50:
+            raise ValueError("best-time reminders a day are between 0 and 50")
+        if not self.quiet_days <= frozenset(range(7)):
+            raise ValueError("quiet days run from 0 (Monday) to 6 (Sunday)")
+        if len(self.quiet_days) == 7:
+            raise ValueError("at least one day of the week must allow nudges")
+        if (self.quiet_from is None) != (self.quiet_until is None):
+            raise ValueError("quiet hours need both a start and an end")
+        if self.quiet_from is not None and self.quiet_from == self.quiet_until:
+            raise ValueError("quiet hours must start and end at different times")
+
+    def is_quiet(self, at: datetime, zone: ZoneInfo) -> bool:
+        """True when `at` falls in quiet hours or on a quiet day, by the rep's wall clock."""
+        local = at.astimezone(zone)
+        if local.weekday() in self.quiet_days:
+            return True
+        if self.quiet_from is None or self.quiet_until is None:
+            return False
+        now = local.time().replace(tzinfo=None)
+        if self.quiet_from < self.quiet_until:
+            return self.quiet_from <= now < self.quiet_until
+        return now >= self.quiet_from or now < self.quiet_until
+
+    def next_allowed(self, at: datetime, zone: ZoneInfo) -> datetime:
+        """`at` itself when nudges are allowed then, else the moment the quiet stretch ends."""
+        candidate = at
+        # Each step leaves one quiet stretch; a week of them covers every setting.
+        for _ in range(16):
+            if not self.is_quiet(candidate, zone):
+                return candidate
+            local = candidate.astimezone(zone)
+            if local.weekday() in self.quiet_days:
+                next_day = local.date() + timedelta(days=1)
+                candidate = local_instant(next_day, time(0, 0), zone)
+                continue
+            assert self.quiet_until is not None
+            end_day = local.date()
+            if local.time().replace(tzinfo=None) >= self.quiet_until:
+                end_day += timedelta(days=1)
+            candidate = local_instant(end_day, self.quiet_until, zone)
+        raise AssertionError("unreachable: settings always leave some time for nudges")
+
+    def as_json(self) -> dict[str, Any]:
+        """Plain JSON values for the settings table."""
+        return {
+            "digest_at": self.digest_at.strftime("%H:%M"),
+            "digest": self.digest,
+            "reminders_at": self.reminders_at.strftime("%H:%M"),
+            "best_time": self.best_time,
+            "best_time_lead_minutes": self.best_time_lead_minutes,
+            "best_time_daily_limit": self.best_time_daily_limit,
+            "quiet_from": self.quiet_from.strftime("%H:%M") if self.quiet_from else None,
+            "quiet_until": self.quiet_until.strftime("%H:%M") if self.quiet_until else None,
+            "quiet_days": sorted(self.quiet_days),
+        }
+
+    @classmethod
+    def from_json(cls, value: object) -> NudgeSettings:
+        """Read stored settings; missing keys keep their defaults, bad ones raise ValueError."""
+        if not isinstance(value, dict):
+            raise ValueError("nudge settings must be a JSON object")
+        changes: dict[str, Any] = {}
+        for name in ("digest_at", "reminders_at"):
+            if name in value:
+                changes[name] = _clock_time(value[name], name)
+        for name in ("quiet_from", "quiet_until"):
+            if name in value:
+                changes[name] = None if value[name] is None else _clock_time(value[name], name)
+        for name in ("digest", "best_time"):
+            if name in value:
+                if not isinstance(value[name], bool):
+                    raise ValueError(f"{name} must be true or false")
+                changes[name] = value[name]
+        for name in ("best_time_lead_minutes", "best_time_daily_limit"):
+            if name in value:
+                if not isinstance(value[name], int) or isinstance(value[name], bool):
+                    raise ValueError(f"{name} must be a whole number")
+                changes[name] = value[name]
+        if "quiet_days" in value:
+            days = value["quiet_days"]
+            if not isinstance(days, list) or not all(
+                isinstance(d, int) and not isinstance(d, bool) for d in days
+            ):
+                raise ValueError("quiet_days must be a list of weekday numbers")
+            changes["quiet_days"] = frozenset(days)
+        return replace(cls(), **changes)
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """One reminder planned for the instant `at` (aware UTC)."""
+
+    key: str
+    kind: NudgeKind
+    at: datetime
+    title: str
+    body: str
+    contact_id: int | None = None
+    snoozed: bool = False
+
+    @property
+    def origin_key(self) -> str:
+        """The key of the nudge this one was snoozed from, else its own."""
+        return self.key.split(SNOOZE_KEY_MARK, 1)[0]
+
+
+@dataclass(frozen=True)
+class DueItems:
+    """Everything that may fall due, read from the store: the Today list's candidates."""
+
+    contacts: Mapping[int, ContactBrief]
+    checkins: Sequence[CheckinDue] = ()
+    chases: Sequence[ChaseDue] = ()
+    follow_ups: Sequence[FollowUpDue] = ()
+    dates: Sequence[DateComing] = ()
+    places: Mapping[int, str] = field(default_factory=dict)
+
+
+def local_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
+    """The UTC instant of wall-clock `at` on `day` in `zone`.
+
+    A time skipped by a spring-forward change moves on by the gap (02:30 becomes 03:30);
+    one repeated by a fall-back change is taken the first time it comes round.
+    """
+    return datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _date_phrase(row: TodayRow, reason: Reason) -> str:
+    if reason.text.casefold().startswith("birthday "):
+        first = row.contact.name.split(" ")[0] or row.contact.name
+        return f"{first}'s {reason.text[0].lower()}{reason.text[1:]}"
+    return f"{reason.text} ({row.contact.name})"
+
+
+def digest_text(rows: Sequence[TodayRow]) -> tuple[str, str]:
+    """Title and body of the morning digest: counts by reason, dates named."""
+    if not rows:
+        return "Nothing due today", "A good day to give before you ask."
+    reasons = [(row, reason) for row in rows for reason in row.reasons]
+    overdue = sum(1 for _, r in reasons if r.kind is ReasonKind.CHECKIN and r.days_overdue > 0)
+    due_today = sum(1 for _, r in reasons if r.kind is ReasonKind.CHECKIN and r.days_overdue <= 0)
+    chases = sum(1 for _, r in reasons if r.kind is ReasonKind.CHASE)
+    follow_ups = sum(1 for _, r in reasons if r.kind is ReasonKind.FOLLOW_UP)
+    dates = sorted(
+        ((row, r) for row, r in reasons if r.kind is ReasonKind.DATE), key=lambda pair: pair[1].due
+    )
+    parts = []
+    if overdue:
+        parts.append(f"{_plural(overdue, 'check-in')} overdue")
+    if due_today:
+        parts.append(f"{_plural(due_today, 'check-in')} due today")
+    if chases:
+        parts.append(f"{_plural(chases, 'chase')} due")
+    if follow_ups:
+        parts.append(f"{_plural(follow_ups, 'follow-up')} due")
+    parts += [_date_phrase(row, r) for row, r in dates[:3]]
+    if len(dates) > 3:
+        parts.append(f"{_plural(len(dates) - 3, 'more date')} this week")
+    people = "1 person" if len(rows) == 1 else f"{len(rows)} people"
+    return f"Today: {people} to call", ", ".join(parts)
+
+
+def _zone_label(zone: ZoneInfo) -> str:
+    return zone.key.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def best_time_text(
+    row: TodayRow, opening: WindowOpening, rep_zone: ZoneInfo, place: str
+) -> tuple[str, str]:
+    """'Mike Chen: best time at 12:45' and where and why, in their time and the rep's."""
+    theirs = row.contact.zone or rep_zone
+    start_rep = opening.starts_at.astimezone(rep_zone)
+    start, end = opening.starts_at.astimezone(theirs), opening.ends_at.astimezone(theirs)
+    span = f"{start:%H:%M}–{end:%H:%M}"
+    if theirs.key != rep_zone.key and start.utcoffset() != start_rep.utcoffset():
+        when = f"{span} their time in {_zone_label(theirs)} ({start_rep:%H:%M} yours)"
+    else:
+        when = f"{span}"
+    lines = [f"Best time {when}"]
+    if place:
+        lines.append(f"Place: {place}")
+    channel = row.best_channel
+    lines.append(row.reason + (f" · prefers {channel.value}" if channel else ""))
+    return f"{row.contact.name}: best time at {start_rep:%H:%M}", "\n".join(lines)
+
+
+def _falls_due_today(reason: Reason) -> bool:
+    if reason.kind is ReasonKind.DATE:
+        return reason.days_overdue in (0, -1)  # on the day, and a day ahead
+    if reason.kind in (ReasonKind.FOLLOW_UP, ReasonKind.CHASE):
+        return reason.days_overdue == 0
+    return False
+
+
+def _first_opening_on(
+    row: TodayRow, day: date, rep_zone: ZoneInfo, day_starts: datetime
+) -> WindowOpening | None:
+    zone = row.contact.zone or rep_zone
+    for opening in openings(row.contact.windows, zone, day_starts, days=3):
+        if opening.starts_at.astimezone(rep_zone).date() == day:
+            return opening
+    return None
+
+
+def plan_day(
+    items: DueItems, settings: NudgeSettings, rep_zone: ZoneInfo, day: date
+) -> list[Nudge]:
+    """Every nudge for one day of the rep's calendar, before quiet hours are applied."""
+    if day.weekday() in settings.quiet_days:
+        return []
+    digest_at = local_instant(day, settings.digest_at, rep_zone)
+    # The day is ranked as it will stand at the digest, as if nothing were logged till then.
+    rows = rank_today(
+        items.contacts,
+        digest_at,
+        rep_zone,
+        items.checkins,
+        items.chases,
+        items.follow_ups,
+        items.dates,
+    )
+    planned: list[Nudge] = []
+    if settings.digest:
+        title, body = digest_text(rows)
+        planned.append(Nudge(f"digest:{day.isoformat()}", NudgeKind.DIGEST, digest_at, title, body))
+
+    with_best_time: set[int] = set()
+    if settings.best_time and settings.best_time_daily_limit:
+        day_starts = local_instant(day, time(0, 0), rep_zone)
+        lead = timedelta(minutes=settings.best_time_lead_minutes)
+        for row in rows:
+            if len(with_best_time) >= settings.best_time_daily_limit:
+                break
+            opening = _first_opening_on(row, day, rep_zone, day_starts)
+            if opening is None:
+                continue
+            at = settings.next_allowed(opening.starts_at - lead, rep_zone)
+            # Quiet hours may hold a reminder back, but not past the end of the window.
+            if at >= opening.ends_at:
+                continue
+            cid = row.contact.contact_id
+            title, body = best_time_text(row, opening, rep_zone, items.places.get(cid, ""))
+            planned.append(
+                Nudge(
+                    f"best-time:{cid}:{opening.starts_at:%Y%m%dT%H%MZ}",
+                    NudgeKind.BEST_TIME,
+                    at,
+                    title,
+                    body,
+                    cid,
+                )
+            )
+            with_best_time.add(cid)
+
+    reminders_at = local_instant(day, settings.reminders_at, rep_zone)
+    for row in rows:
+        cid = row.contact.contact_id
+        fresh = [r for r in row.reasons if _falls_due_today(r)]
+        if not fresh or cid in with_best_time:
+            continue
+        if row.contact.snoozed_until is not None and row.contact.snoozed_until > reminders_at:
+            continue
+        others = [r for r in row.reasons if r not in fresh]
+        body = " · ".join(r.text for r in [*fresh, *others])
+        planned.append(
+            Nudge(
+                f"day:{cid}:{day.isoformat()}",
+                KIND_OF_REASON[fresh[0].kind],
+                reminders_at,
+                row.contact.name,
+                body,
+                cid,
+            )
+        )
+    return planned
+
+
+def plan_nudges(
+    items: DueItems,
+    settings: NudgeSettings,
+    rep_zone: ZoneInfo,
+    start: datetime,
+    end: datetime,
+    handled: Collection[str] = frozenset(),
+    snoozed: Iterable[Nudge] = (),
+) -> list[Nudge]:
+    """Nudges due in [start, end), soonest first, leaving out those already handled.
+
+    Quiet hours and quiet days hold a nudge back to when they end, and a nudge held back
+    past its own day is dropped (the next digest still counts what it was about).
+    Snoozed nudges come back at the time they were put off to, however long ago that was.
+    """
+    first_day = start.astimezone(rep_zone).date()
+    last_day = end.astimezone(rep_zone).date()
+    found: dict[str, Nudge] = {}
+    day = first_day
+    while day <= last_day:
+        day_ends = local_instant(day + timedelta(days=1), time(0, 0), rep_zone)
+        for nudge in plan_day(items, settings, rep_zone, day):
+            at = settings.next_allowed(nudge.at, rep_zone)
+            if at < day_ends and start <= at < end and nudge.key not in handled:
+                found[nudge.key] = replace(nudge, at=at)
+        day += timedelta(days=1)
+    for nudge in snoozed:
+        if nudge.at < end and nudge.key not in handled:
+            found[nudge.key] = nudge
+    return sorted(found.values(), key=lambda n: (n.at, n.kind != NudgeKind.DIGEST, n.key))
+
+
+def snooze_until(
+    choice: SnoozeChoice, now: datetime, settings: NudgeSettings, rep_zone: ZoneInfo
+) -> datetime:
+    """When a nudge put off now comes back; never inside quiet hours or on a quiet day."""
+    if choice is SnoozeChoice.QUARTER_HOUR:
+        back = now + timedelta(minutes=15)
+    elif choice is SnoozeChoice.HOUR:
+        back = now + timedelta(hours=1)
+    else:
+        # The morning of the next day nudges are allowed: Friday's "tomorrow" is Monday.
+        morning = now.astimezone(rep_zone).date() + timedelta(days=1)
+        while morning.weekday() in settings.quiet_days:
+            morning += timedelta(days=1)
+        back = local_instant(morning, settings.digest_at, rep_zone)
+    return settings.next_allowed(back, rep_zone)
+
+
+def snoozed_copy(nudge: Nudge, until: datetime) -> Nudge:
+    """The nudge as it comes back after a snooze, with a key of its own."""
+    key = f"{nudge.origin_key}{SNOOZE_KEY_MARK}{until.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    return replace(nudge, key=key, at=until, snoozed=True)
+
+
+def missed_nudges(
+    plan: Iterable[Nudge],
+    handled: Collection[str],
+    settled_through: datetime,
+    now: datetime,
+    grace: timedelta = MISFIRE_GRACE,
+) -> list[Nudge]:
+    """Nudges that should have fired but did not: later than the grace, never handled.
+
+    Only what fell due after `settled_through` counts (what was added for an hour already
+    gone is not news), except snoozed nudges, which the rep explicitly asked back.
+    """
+    return [
+        n
+        for n in plan
+        if n.key not in handled and n.at <= now - grace and (n.at > settled_through or n.snoozed)
+    ]
+
+
+def catch_up(missed: Sequence[Nudge], now: datetime, rep_zone: ZoneInfo) -> Nudge:
+    """One nudge that stands for everything missed, the digest first."""
+    ordered = sorted(missed, key=lambda n: (n.kind != NudgeKind.DIGEST, n.at))
+    lines = []
+    for nudge in ordered[:CATCH_UP_LINES]:
+        local = nudge.at.astimezone(rep_zone)
+        if nudge.kind is NudgeKind.DIGEST:
+            lines.append(f"{nudge.title}: {nudge.body}")
+        else:
+            lines.append(f"{WEEKDAY_NAMES[local.weekday()]} {local:%H:%M} {nudge.title}")
+    if len(ordered) > CATCH_UP_LINES:
+        lines.append(f"and {len(ordered) - CATCH_UP_LINES} more on the Nudges page")
+    contacts = {n.contact_id for n in missed}
+    only = next(iter(contacts)) if len(contacts) == 1 else None
+    return Nudge(
+        f"catch-up:{now.astimezone(UTC):%Y%m%dT%H%M%SZ}",
+        NudgeKind.CATCH_UP,
+        now,
+        f"While you were away: {_plural(len(missed), 'nudge')}",
+        "\n".join(lines),
+        only,
+    )
+
+
+@dataclass
+class WallClockWatch:
+    """Notices when the wall clock jumps between two heartbeats: sleep, or a clock change."""
+
+    interval: timedelta
+    slack: timedelta = timedelta(seconds=60)
+    last: datetime | None = None
+
+    def tick(self, now: datetime) -> timedelta | None:
+        """The jump since the last beat when it is more than a late heartbeat, else None."""
+        previous, self.last = self.last, now
+        if previous is None:
+            return None
+        elapsed = now - previous
+        if elapsed > self.interval + self.slack or elapsed < -self.slack:
+            return elapsed
+        return None
