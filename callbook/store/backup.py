@@ -2,20 +2,104 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
-from callbook.paths import FILE_MODE
+from callbook.domain.retention import (
+    BackupReason,
+    BackupTaken,
+    backup_name,
+    backups_to_prune,
+    parse_backup_name,
+)
+from callbook.paths import FILE_MODE, FOLDER_MODE
+
+log = logging.getLogger(__name__)
+
+BACKUPS_FOLDER = "backups"
+SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class BackupError(Exception):
     """A backup could not be written or did not check out."""
 
 
+@dataclass(frozen=True)
+class BackupFile:
+    """A backup in the rolling folder: where it is, when it was taken and why."""
+
+    path: Path
+    taken: BackupTaken
+
+    @property
+    def taken_at(self) -> datetime:
+        """When it was taken (UTC)."""
+        return self.taken.taken_at
+
+    @property
+    def reason(self) -> BackupReason:
+        """Why it was taken."""
+        return self.taken.reason
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection that cannot write to `path`, nor checkpoint its WAL into it on close."""
+    connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def has_sqlite_header(path: Path) -> bool:
+    """True when `path` starts like a plain SQLite database."""
+    try:
+        with path.open("rb") as file:
+            return file.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def damage_found(path: Path) -> str | None:
+    """What `PRAGMA quick_check` finds wrong with the database at `path`; None when healthy.
+
+    The file is opened read-only, so a damaged database is never written to.
+    """
+    if not has_sqlite_header(path):
+        return "the file does not start like an SQLite database"
+    try:
+        with read_only(path) as connection:
+            # The report may quote damaged bytes that are not valid UTF-8.
+            connection.text_factory = lambda raw: raw.decode("utf-8", errors="replace")
+            rows = connection.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.Error as error:
+        return str(error)
+    except UnicodeDecodeError:
+        # SQLite's own message quoted damaged bytes of the schema.
+        return "the database schema is unreadable"
+    problems = [str(r[0]) for r in rows if r[0] != "ok"]
+    if not problems:
+        return None
+    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    return problems[0] + more
+
+
 def backup_database(source: Path, target: Path) -> Path:
-    """Copy `source` into `target` (0600) through a temp file, checked before it is renamed."""
+    """Copy `source` into `target` (0600) through a temp file, checked before it is renamed.
+
+    A target that is not a regular file (a pipe, a device) gets the bytes of a checked copy.
+    """
+    if target.exists() and not target.is_file():
+        return _backup_to_stream(source, target)
     partial = target.with_name(target.name + ".partial")
     try:
         fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, FILE_MODE)
@@ -27,11 +111,100 @@ def backup_database(source: Path, target: Path) -> Path:
             copy.execute("PRAGMA journal_mode=DELETE")
         if verdict != "ok":
             raise BackupError(f"the backup {target.name} failed its check: {verdict}")
+        _flush_to_disk(partial)
         partial.replace(target)
+        _flush_to_disk(target.parent)
     except (OSError, sqlite3.Error) as error:
         partial.unlink(missing_ok=True)
-        raise BackupError(f"could not write the backup {target}: {error}") from None
+        raise BackupError(f"could not write the backup {target}: {_reason(error)}") from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     return target
+
+
+def _backup_to_stream(source: Path, target: Path) -> Path:
+    outgoing = source.with_name(source.name + ".outgoing")
+    try:
+        backup_database(source, outgoing)
+        with outgoing.open("rb") as copy, target.open("wb") as out:
+            while chunk := copy.read(1 << 20):
+                out.write(chunk)
+            out.flush()
+    except OSError as error:
+        raise BackupError(f"could not write the backup to {target}: {_reason(error)}") from None
+    finally:
+        outgoing.unlink(missing_ok=True)
+    return target
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    text = str(error)
+    if "disk is full" in text or "disk I/O error" in text:
+        return f"{text} (is the disk full?)"
+    return text
+
+
+def _flush_to_disk(path: Path) -> None:
+    """fsync a file, or a folder so that a rename in it survives a power cut."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def list_backups(folder: Path) -> list[BackupFile]:
+    """The backups in `folder`, oldest first; other files are left alone."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        taken = parse_backup_name(path.name)
+        if taken is not None and path.is_file():
+            found.append(BackupFile(path, taken))
+    return sorted(found, key=lambda b: b.taken)
+
+
+def prune_backups(folder: Path, zone: ZoneInfo) -> list[Path]:
+    """Delete the rolling backups retention lets go; returns what was deleted."""
+    backups = list_backups(folder)
+    by_name = {b.taken.name: b.path for b in backups}
+    gone = []
+    for old in backups_to_prune([b.taken for b in backups], zone):
+        path = by_name[old.name]
+        try:
+            path.unlink()
+        except OSError as error:
+            log.warning("could not delete the old backup %s: %s", path, error)
+            continue
+        gone.append(path)
+    return gone
+
+
+def take_backup(
+    database: Path, folder: Path, now: datetime, reason: BackupReason, zone: ZoneInfo
+) -> BackupFile:
+    """A checked backup of `database` in the rolling `folder` (0700), then old ones pruned."""
+    try:
+        folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    except OSError as error:
+        raise BackupError(f"cannot create the backup folder {folder}: {_reason(error)}") from None
+    name = backup_name(now, reason)
+    path = backup_database(database, folder / name)
+    taken = parse_backup_name(name)
+    assert taken is not None
+    prune_backups(folder, zone)
+    log.info("backup %s taken (%s)", path.name, reason.label)
+    return BackupFile(path, taken)
+
+
+def newest_good_backup(folder: Path) -> BackupFile | None:
+    """The newest backup in `folder` that passes its check, or None."""
+    for backup in reversed(list_backups(folder)):
+        if damage_found(backup.path) is None:
+            return backup
+        log.warning("the backup %s is damaged; looking at an older one", backup.path)
+    return None

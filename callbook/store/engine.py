@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from callbook.paths import owner_only_file
@@ -19,6 +20,25 @@ BUSY_TIMEOUT_MS = 5000
 
 class StoreError(Exception):
     """The store cannot be opened or written; the message says why."""
+
+
+# What SQLite says when the disk, not the rep's input, stopped a save.
+_WRITE_FAILURES = {
+    "database or disk is full": "the disk is full",
+    "disk i/o error": "the disk could not be written (is it full or failing?)",
+    "attempt to write a readonly database": "the database file is read-only",
+    "database is locked": "another program is holding the database",
+    "unable to open database file": "the database file cannot be opened",
+}
+
+
+def write_failure(error: BaseException) -> str | None:
+    """The rep's words for a save the disk refused, or None for any other error."""
+    text = str(getattr(error, "orig", None) or error).lower()
+    for clue, words in _WRITE_FAILURES.items():
+        if clue in text:
+            return words
+    return None
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -60,9 +80,19 @@ class Store:
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
-        with self.sessions.begin() as session:
-            yield session
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        A save the disk refuses (full, failing, read-only) becomes a StoreError saying so;
+        the transaction is rolled back and what was stored before is untouched.
+        """
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except OperationalError as error:
+            why = write_failure(error)
+            if why is None:
+                raise
+            raise StoreError(f"could not save: {why}; nothing of this change was saved") from None
 
     @contextmanager
     def read(self) -> Iterator[Session]:

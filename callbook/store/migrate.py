@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from alembic import command
 from alembic.config import Config
@@ -12,7 +13,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
-from callbook.store.backup import backup_database
+from callbook.domain.retention import BackupReason
+from callbook.store.backup import take_backup
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -52,18 +54,24 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(
-    engine: Engine, db_path: Path, backups: Path, now: datetime, to: str = "head"
+    engine: Engine,
+    db_path: Path,
+    backups: Path,
+    now: datetime,
+    to: str = "head",
+    zone: ZoneInfo | None = None,
 ) -> MigrationReport:
-    """Upgrade to `to`; a database with data is backed up first."""
+    """Upgrade to `to`; a database with data is backed up first (a rolling backup)."""
     before = current_revision(engine)
     target = head_revision() if to == "head" else to
     backup = None
     if before != target:
         has_tables = bool(inspect(engine).get_table_names())
         if has_tables:
-            backups.mkdir(mode=0o700, exist_ok=True)
-            name = f"before-migration-{before or 'unversioned'}-{now:%Y%m%dT%H%M%S}.sqlite3"
-            backup = backup_database(db_path, backups / name)
+            taken = take_backup(
+                db_path, backups, now, BackupReason.BEFORE_MIGRATION, zone or ZoneInfo("UTC")
+            )
+            backup = taken.path
         config = alembic_config()
         with engine.begin() as connection:
             config.attributes["connection"] = connection

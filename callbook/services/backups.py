@@ -1,0 +1,125 @@
+"""Backing up and restoring the rep's database, for the window and the terminal alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from callbook.domain.clock import Clock
+from callbook.domain.retention import BackupReason
+from callbook.paths import DATABASE_NAME
+from callbook.store.backup import (
+    BACKUPS_FOLDER,
+    BackupError,
+    BackupFile,
+    backup_database,
+    list_backups,
+    newest_good_backup,
+    take_backup,
+)
+from callbook.store.engine import Store
+from callbook.store.restore import RestoreRefused, inspect_backup, restore_database
+
+__all__ = [
+    "BackupError",
+    "BackupRow",
+    "RestoreRefused",
+    "RestoreSummary",
+    "back_up_before_import",
+    "back_up_now",
+    "backups_of",
+    "newest_backup",
+    "restore_from",
+]
+
+
+@dataclass(frozen=True)
+class BackupRow:
+    """One backup as the rep sees it in a list."""
+
+    path: Path
+    taken_at: datetime
+    why: str
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class RestoreSummary:
+    """What a restore put back, and where the database it replaced went."""
+
+    restored_from: Path
+    contacts: int
+    interactions: int
+    previous_backup: Path | None
+    damaged_kept_at: Path | None
+
+
+def _row(backup: BackupFile) -> BackupRow:
+    try:
+        size = backup.path.stat().st_size
+    except OSError:
+        size = 0
+    return BackupRow(backup.path, backup.taken_at, backup.reason.label, size)
+
+
+def backups_folder(data_folder: Path) -> Path:
+    """Where the rolling backups of the database in `data_folder` live."""
+    return data_folder / BACKUPS_FOLDER
+
+
+def backups_of(data_folder: Path) -> list[BackupRow]:
+    """Every backup in the data folder's backup folder, newest first."""
+    return [_row(b) for b in reversed(list_backups(backups_folder(data_folder)))]
+
+
+def newest_backup(data_folder: Path) -> BackupRow | None:
+    """The newest backup that passes its check, or None."""
+    found = newest_good_backup(backups_folder(data_folder))
+    return _row(found) if found is not None else None
+
+
+def back_up_now(store: Store, clock: Clock, target: Path | None = None) -> Path:
+    """A checked backup to `target`, or into the backup folder (kept until the rep deletes it)."""
+    if target is None:
+        folder = backups_folder(store.path.parent)
+        return take_backup(store.path, folder, clock.now(), BackupReason.MANUAL, clock.zone()).path
+    if target.exists() and target.is_file() and target.resolve() == store.path.resolve():
+        raise BackupError("a backup cannot be written over the database itself")
+    if target.is_dir():
+        raise BackupError(f"{target} is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise BackupError(f"the folder {target.parent} does not exist")
+    return backup_database(store.path, target)
+
+
+def back_up_before_import(store: Store, clock: Clock) -> Path:
+    """The rolling backup taken before an import changes anything."""
+    folder = backups_folder(store.path.parent)
+    return take_backup(
+        store.path, folder, clock.now(), BackupReason.BEFORE_IMPORT, clock.zone()
+    ).path
+
+
+def check_backup(source: Path) -> RestoreSummary:
+    """What restoring `source` would put back, read without changing anything."""
+    contents = inspect_backup(source)
+    return RestoreSummary(source, contents.contacts, contents.interactions, None, None)
+
+
+def restore_from(data_folder: Path, source: Path, clock: Clock) -> RestoreSummary:
+    """Replace the database with the backup `source`; the store must be closed first.
+
+    A bad file is refused and nothing changes; the current database is backed up first
+    (or kept aside when it is damaged).
+    """
+    if source.resolve() == (data_folder / DATABASE_NAME).resolve():
+        raise RestoreRefused("that is the database in use; choose a backup file")
+    restored = restore_database(data_folder, source, clock.now(), clock.zone())
+    return RestoreSummary(
+        source,
+        restored.contents.contacts,
+        restored.contents.interactions,
+        restored.previous_backup,
+        restored.damaged_kept_at,
+    )

@@ -1,0 +1,198 @@
+"""Putting a backup back in place of the database: checked first, the current one kept."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from alembic.script import ScriptDirectory
+
+from callbook.domain.retention import BackupReason
+from callbook.paths import DATABASE_NAME, FILE_MODE, prepare_folder
+from callbook.store.backup import (
+    BACKUPS_FOLDER,
+    BackupError,
+    damage_found,
+    read_only,
+    take_backup,
+)
+from callbook.store.engine import StoreError
+from callbook.store.migrate import alembic_config
+
+log = logging.getLogger(__name__)
+
+SIDE_FILES = ("-wal", "-shm", "-journal")
+# How long to wait for another window to let go of the database before giving up.
+LOCK_WAIT_SECONDS = 1.0
+
+
+class RestoreRefused(StoreError):
+    """The file cannot be restored; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class BackupContents:
+    """What a backup file holds, read before anything is changed."""
+
+    path: Path
+    revision: str
+    contacts: int
+    interactions: int
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What a restore did: what it put in place and where the old database went."""
+
+    contents: BackupContents
+    previous_backup: Path | None
+    damaged_kept_at: Path | None
+
+
+def _known_revisions() -> set[str]:
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return {script.revision for script in scripts.walk_revisions()}
+
+
+def inspect_backup(source: Path) -> BackupContents:
+    """Check that `source` is a healthy Callbook database this version can open."""
+    if not source.is_file():
+        raise RestoreRefused(f"{source} is not a file")
+    if not os.access(source, os.R_OK):
+        raise RestoreRefused(f"{source} cannot be read")
+    problem = damage_found(source)
+    if problem is not None:
+        raise RestoreRefused(f"{source} is not a usable backup: {problem}")
+    try:
+        with read_only(source) as connection:
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if not {"alembic_version", "contacts", "interactions"} <= tables:
+                raise RestoreRefused(f"{source} is an SQLite file but not a Callbook database")
+            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            contacts = connection.execute("SELECT count(*) FROM contacts").fetchone()[0]
+            interactions = connection.execute("SELECT count(*) FROM interactions").fetchone()[0]
+    except sqlite3.Error as error:
+        raise RestoreRefused(f"{source} cannot be read as a Callbook database: {error}") from None
+    if revision is None:
+        raise RestoreRefused(f"{source} has no schema version; it is not a Callbook backup")
+    if revision[0] not in _known_revisions():
+        raise RestoreRefused(
+            f"{source} was written by a newer Callbook (schema {revision[0]}); "
+            "update Callbook first"
+        )
+    return BackupContents(source, str(revision[0]), int(contacts), int(interactions))
+
+
+def _copy_in(source: Path, target: Path) -> None:
+    """Copy `source` to `target` with the backup API, checked and flushed to disk."""
+    target.unlink(missing_ok=True)
+    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, FILE_MODE)
+    os.close(fd)
+    with read_only(source) as origin, closing(sqlite3.connect(target)) as copy:
+        origin.backup(copy)
+        verdict = copy.execute("PRAGMA quick_check").fetchone()[0]
+        copy.execute("PRAGMA journal_mode=DELETE")
+    if verdict != "ok":
+        raise RestoreRefused(f"the copy of {source.name} failed its check: {verdict}")
+    fd = os.open(target, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _settle(database: Path) -> None:
+    """Fold the WAL into the database and drop it, so no stale WAL meets the restored file.
+
+    This needs the database to ourselves: another open window makes it fail at once.
+    """
+    try:
+        with closing(sqlite3.connect(database, timeout=LOCK_WAIT_SECONDS)) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            mode = connection.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise RestoreRefused(
+                "the database is in use by another Callbook window; close it and try again"
+            ) from None
+        raise RestoreRefused(f"cannot prepare the database for the restore: {error}") from None
+    if str(mode).lower() != "delete":
+        raise RestoreRefused("the database is in use by another Callbook window; close it first")
+
+
+def _keep_aside(database: Path, now: datetime) -> Path:
+    """Keep a damaged database (and its WAL) under a new name beside it, untouched."""
+    aside = database.with_name(f"{database.name}.damaged-{now.astimezone(UTC):%Y%m%dT%H%M%S}Z")
+    try:
+        os.link(database, aside)
+    except OSError:
+        # No hard links on this file system; the damaged file is not live, so a copy is safe.
+        shutil.copy2(database, aside)
+    for suffix in SIDE_FILES:
+        side = database.with_name(database.name + suffix)
+        if side.exists():
+            side.replace(aside.with_name(aside.name + suffix))
+    log.warning("the damaged database was kept as %s", aside)
+    return aside
+
+
+def restore_database(folder: Path, source: Path, now: datetime, zone: ZoneInfo) -> Restored:
+    """Replace the database in `folder` with the backup `source`.
+
+    The backup is checked first and a bad one is refused with nothing changed; a healthy
+    current database is backed up first, a damaged one kept aside. The store must be closed.
+    """
+    prepare_folder(folder)
+    database = folder / DATABASE_NAME
+    if source.resolve() == database.resolve():
+        raise RestoreRefused("that is the database in use; choose a backup file")
+    contents = inspect_backup(source)
+    incoming = folder / f"{DATABASE_NAME}.restoring"
+    try:
+        _copy_in(source, incoming)
+    except (OSError, sqlite3.Error) as error:
+        incoming.unlink(missing_ok=True)
+        raise RestoreRefused(f"could not copy {source}: {error}") from None
+    except BaseException:
+        incoming.unlink(missing_ok=True)
+        raise
+    previous = damaged = None
+    try:
+        if database.exists() and database.stat().st_size > 0:
+            if damage_found(database) is None:
+                previous = take_backup(
+                    database, folder / BACKUPS_FOLDER, now, BackupReason.BEFORE_RESTORE, zone
+                ).path
+                _settle(database)
+            else:
+                damaged = _keep_aside(database, now)
+        incoming.replace(database)
+        _sync_folder(folder)
+    except BackupError as error:
+        incoming.unlink(missing_ok=True)
+        raise RestoreRefused(
+            f"the current database could not be backed up first, so nothing was restored: {error}"
+        ) from None
+    except BaseException:
+        incoming.unlink(missing_ok=True)
+        raise
+    log.info("restored %s (%d contacts)", source, contents.contacts)
+    return Restored(contents, previous, damaged)
+
+
+def _sync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
