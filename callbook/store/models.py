@@ -322,3 +322,31 @@ class QuickLogDraft(Base):
     script_id: Mapped[int | None] = mapped_column(ForeignKey("scripts.id", ondelete="SET NULL"))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class NudgeEvent(Base):
+    """A nudge fired, missed, clicked, snoozed or dismissed (F10): no reminder vanishes unseen."""
+
+    __tablename__ = "nudge_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    happened_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    event: Mapped[str] = mapped_column(String(20))
+    nudge_key: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    title: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text, default="")
+    # Erasing a contact erases the nudges about them too.
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # How it reached the rep (tray, panel) or, for a missed one, the catch-up that told of it.
+    via: Mapped[str] = mapped_column(String(200), default="")
+
+    __table_args__ = (
+        Index("ix_nudge_events_key", "nudge_key"),
+        Index("ix_nudge_events_happened_at", "happened_at"),
+        Index("ix_nudge_events_due_at", "due_at"),
+    )
