@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn, TextIO
 
 from callbook import __version__
@@ -18,6 +19,13 @@ from callbook.domain.today import TodayRow
 from callbook.domain.vocabulary import Channel, Outcome, Purpose
 from callbook.logs import log_to_folder
 from callbook.paths import DataFolderError, data_folder, prepare_folder
+from callbook.services.backups import (
+    BackupError,
+    RestoreRefused,
+    back_up_now,
+    backups_of,
+    restore_from,
+)
 from callbook.services.call_log import LogEntry, log_interaction, tried_today
 from callbook.services.changes import Invalid, NotFound
 from callbook.services.contacts import AmbiguousContact, resolve_contact
@@ -83,6 +91,24 @@ def build_parser() -> OneLineParser:
         help="next step due: +2, tomorrow, fri, 2026-12-01",
     )
     log.add_argument("--next-step", default="", metavar="TEXT", help="what the next step is")
+
+    backup = commands.add_parser(
+        "backup", parents=[data_dir], help="a checked copy of the database, made while it is in use"
+    )
+    backup.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where to write it (default: the backups folder beside the database)",
+    )
+    backup.add_argument("--list", action="store_true", help="list the backups kept, newest first")
+
+    restore = commands.add_parser(
+        "restore",
+        parents=[data_dir],
+        help="put a backup back in place of the database (the current one is backed up first)",
+    )
+    restore.add_argument("file", metavar="FILE", help="the backup file to restore")
     return parser
 
 
@@ -97,6 +123,12 @@ def main(argv: Sequence[str], clock: Clock | None = None, out: TextIO = sys.stdo
     except AmbiguousContact as error:
         print(f"callbook: {error}", file=sys.stderr)
         return 1
+    except RestoreRefused as error:
+        print(f"callbook: nothing was restored: {error}", file=sys.stderr)
+        return 1
+    except BackupError as error:
+        print(f"callbook: {error}", file=sys.stderr)
+        return 1
     except (DataFolderError, StoreError, Invalid, NotFound, ValueError) as error:
         print(f"callbook: {error}", file=sys.stderr)
         return 1
@@ -105,7 +137,14 @@ def main(argv: Sequence[str], clock: Clock | None = None, out: TextIO = sys.stdo
 def _run(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
     folder = prepare_folder(data_folder(getattr(args, "data_dir", None)))
     log_to_folder(folder)
-    store, _report = open_store(folder, clock.now())
+    if args.command == "restore":
+        # The database may be the damaged one: restore never opens it as a store.
+        return _restore(folder, clock, args, out)
+    if args.command == "backup" and args.list:
+        return _list_backups(folder, out)
+    store, report = open_store(folder, clock.now(), clock.zone())
+    if report.backup_problem:
+        print(f"callbook: warning: {report.backup_problem}", file=sys.stderr)
     try:
         if args.command == "demo":
             return _demo(store, clock, args, out)
@@ -113,6 +152,8 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
             return _today(store, clock, args, out)
         if args.command == "log":
             return _log(store, clock, args, out)
+        if args.command == "backup":
+            return _backup(store, clock, args, out)
         raise UsageError("callbook: no such command")
     finally:
         store.close()
@@ -234,4 +275,53 @@ def _log(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO) -> i
         print("They got back to you: the open loop is closed.", file=out)
     if due:
         print(f"Next step due {due:%a %d %b}.", file=out)
+    return 0
+
+
+def _size(size_bytes: int) -> str:
+    if size_bytes >= 1 << 20:
+        return f"{size_bytes / (1 << 20):.1f} MB"
+    return f"{max(1, size_bytes // 1024)} KB"
+
+
+def _backup(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO) -> int:
+    target = Path(args.output).expanduser() if args.output else None
+    written = back_up_now(store, clock, target)
+    size = f" ({_size(written.stat().st_size)})" if written.is_file() else ""
+    print(f"Backed up to {written}{size}.", file=out)
+    return 0
+
+
+def _list_backups(folder: Path, out: TextIO) -> int:
+    rows = backups_of(folder)
+    if not rows:
+        print("No backups yet; one is taken each day at start, or run: callbook backup", file=out)
+        return 0
+    for row in rows:
+        print(
+            f"{row.taken_at:%Y-%m-%d %H:%M} UTC  {row.why:<30} {_size(row.size_bytes):>9}  "
+            f"{row.path}",
+            file=out,
+        )
+    return 0
+
+
+def _restore(folder: Path, clock: Clock, args: argparse.Namespace, out: TextIO) -> int:
+    summary = restore_from(folder, Path(args.file).expanduser(), clock)
+    # Opening brings an older backup up to the current schema, with a backup first.
+    store, _report = open_store(folder, clock.now(), clock.zone())
+    store.close()
+    print(
+        f"Restored {summary.contacts:,} contacts and {summary.interactions:,} interactions "
+        f"from {summary.restored_from}.",
+        file=out,
+    )
+    if summary.previous_backup:
+        print(
+            f"The database as it was is kept in {summary.previous_backup} "
+            f"(to undo: callbook restore {summary.previous_backup}).",
+            file=out,
+        )
+    if summary.damaged_kept_at:
+        print(f"The damaged database is kept aside as {summary.damaged_kept_at}.", file=out)
     return 0
