@@ -30,6 +30,7 @@ from callbook.services.call_log import LogEntry, log_interaction, tried_today
 from callbook.services.changes import Invalid, NotFound
 from callbook.services.contacts import AmbiguousContact, resolve_contact
 from callbook.services.demo import fill_with_demo
+from callbook.services.erase import erase_contact, erase_preview
 from callbook.services.today import today_list
 from callbook.store.engine import Store, StoreError
 from callbook.store.opening import open_store
@@ -109,6 +110,19 @@ def build_parser() -> OneLineParser:
         help="put a backup back in place of the database (the current one is backed up first)",
     )
     restore.add_argument("file", metavar="FILE", help="the backup file to restore")
+
+    erase = commands.add_parser(
+        "erase",
+        parents=[data_dir],
+        help="erase a contact completely: card, family, log, loops, drafts, search entries",
+    )
+    erase.add_argument("contact", metavar="CONTACT", help="contact id or an unambiguous name")
+    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    erase.add_argument(
+        "--keep-backups",
+        action="store_true",
+        help="leave the backups as they are (by default they are cleaned of the contact too)",
+    )
     return parser
 
 
@@ -154,6 +168,8 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
             return _log(store, clock, args, out)
         if args.command == "backup":
             return _backup(store, clock, args, out)
+        if args.command == "erase":
+            return _erase(store, clock, args, out)
         raise UsageError("callbook: no such command")
     finally:
         store.close()
@@ -324,4 +340,30 @@ def _restore(folder: Path, clock: Clock, args: argparse.Namespace, out: TextIO) 
         )
     if summary.damaged_kept_at:
         print(f"The damaged database is kept aside as {summary.damaged_kept_at}.", file=out)
+    return 0
+
+
+def _erase(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO) -> int:
+    contact = resolve_contact(store, args.contact)
+    preview = erase_preview(store, contact.contact_id)
+    company = f" ({preview.company})" if preview.company else ""
+    what = (
+        f"{preview.name}{company} [#{preview.contact_id}]: {preview.interactions:,} logged "
+        f"touches, {preview.family:,} family members, {preview.open_loops:,} loops"
+    )
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise Invalid(f"erasing {what} cannot be undone; add --yes to confirm")
+        answer = input(f"Erase {what}? This cannot be undone. [y/N] ")
+        if answer.strip().casefold() not in ("y", "yes"):
+            print("Nothing was erased.", file=out)
+            return 1
+    erased = erase_contact(store, clock, contact.contact_id, from_backups=not args.keep_backups)
+    print(f"Erased {erased.name} and everything about them ({erased.rows:,} rows).", file=out)
+    if not args.keep_backups:
+        held = erased.backups_cleaned
+        print(f"Cleaned {held:,} backup{'' if held == 1 else 's'} that held them.", file=out)
+    for path in erased.backups_not_cleaned:
+        print(f"callbook: warning: could not clean the backup {path}", file=sys.stderr)
+    print("Files you exported yourself are not touched.", file=out)
     return 0

@@ -45,8 +45,8 @@ def test_backup_to_a_file_then_restore_it(
     assert out.startswith(f"Backed up to {target} (")
     before = names_in(folder / DATABASE_NAME)
 
-    code, _ = run(clock, "log", "#1", "--outcome", "connected", "--purpose", "checkin",
-                  "--data-dir", str(folder))  # fmt: skip
+    logged = ("log", "#1", "--outcome", "connected", "--purpose", "checkin")
+    code, _ = run(clock, *logged, "--data-dir", str(folder))
     assert code == 0
     with sqlite3.connect(folder / DATABASE_NAME) as db:
         db.execute("DELETE FROM contacts WHERE id = 2")
@@ -117,3 +117,23 @@ def test_backup_to_a_full_disk_says_so(
         "callbook: could not write the backup to /dev/full: no space left on device"
     )
     assert len(names_in(folder / DATABASE_NAME)) == 12
+
+
+def test_erase_asks_for_yes_then_erases(
+    folder: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = names_in(folder / DATABASE_NAME)[0]
+    code, _ = run(clock, "erase", "#1", "--data-dir", str(folder))
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "cannot be undone; add --yes to confirm" in err
+    assert name in names_in(folder / DATABASE_NAME)
+
+    code, out = run(clock, "erase", "#1", "--yes", "--data-dir", str(folder))
+    assert code == 0, capsys.readouterr().err
+    assert out.startswith("Erased ")
+    assert "Cleaned 1 backup that held them." in out
+    assert len(names_in(folder / DATABASE_NAME)) == 11
+    code, _ = run(clock, "erase", "#1", "--yes", "--data-dir", str(folder))
+    assert code == 1
+    assert "no contact has the id #1" in capsys.readouterr().err
