@@ -388,6 +388,24 @@ def plan_day(
     return planned
 
 
+def _still_due(items: DueItems, nudge: Nudge, rep_zone: ZoneInfo) -> bool:
+    """False for a snoozed nudge about a contact the rep has dealt with meanwhile."""
+    if nudge.contact_id is None or nudge.kind is NudgeKind.CATCH_UP:
+        return True
+    rows = rank_today(
+        {nudge.contact_id: items.contacts[nudge.contact_id]}
+        if nudge.contact_id in items.contacts
+        else {},
+        nudge.at,
+        rep_zone,
+        [c for c in items.checkins if c.contact_id == nudge.contact_id],
+        [c for c in items.chases if c.contact_id == nudge.contact_id],
+        [f for f in items.follow_ups if f.contact_id == nudge.contact_id],
+        [d for d in items.dates if d.contact_id == nudge.contact_id],
+    )
+    return bool(rows)
+
+
 def plan_nudges(
     items: DueItems,
     settings: NudgeSettings,
@@ -401,7 +419,8 @@ def plan_nudges(
 
     Quiet hours and quiet days hold a nudge back to when they end, and a nudge held back
     past its own day is dropped (the next digest still counts what it was about).
-    Snoozed nudges come back at the time they were put off to, however long ago that was.
+    Snoozed nudges come back at the time they were put off to, however long ago that was,
+    unless the contact they are about is no longer due (the rep called them meanwhile).
     """
     first_day = start.astimezone(rep_zone).date()
     last_day = end.astimezone(rep_zone).date()
@@ -415,7 +434,7 @@ def plan_nudges(
                 found[nudge.key] = replace(nudge, at=at)
         day += timedelta(days=1)
     for nudge in snoozed:
-        if nudge.at < end and nudge.key not in handled:
+        if nudge.at < end and nudge.key not in handled and _still_due(items, nudge, rep_zone):
             found[nudge.key] = nudge
     return sorted(found.values(), key=lambda n: (n.at, n.kind != NudgeKind.DIGEST, n.key))
 
