@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from callbook import __version__
+from callbook import __version__, cli_interchange
 from callbook.clock import SystemClock
 from callbook.domain.clock import Clock
 from callbook.domain.dates import parse_due
@@ -123,6 +123,7 @@ def build_parser() -> OneLineParser:
         action="store_true",
         help="leave the backups as they are (by default they are cleaned of the contact too)",
     )
+    cli_interchange.add_commands(commands, data_dir)
     return parser
 
 
@@ -166,6 +167,10 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
             return _today(store, clock, args, out)
         if args.command == "log":
             return _log(store, clock, args, out)
+        if args.command == "import":
+            return cli_interchange.run_import(store, clock, args, out)
+        if args.command == "export":
+            return cli_interchange.run_export(store, clock, args, out)
         if args.command == "backup":
             return _backup(store, clock, args, out)
         if args.command == "erase":

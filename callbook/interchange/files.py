@@ -1,0 +1,93 @@
+"""Telling what kind of file the rep gave, reading it, and writing exports owner-only."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from pathlib import Path
+
+from callbook.interchange.csv_read import read_csv
+from callbook.interchange.encodings import decode_text
+from callbook.interchange.records import ReadError, ReadResult
+from callbook.interchange.vcard_read import read_vcards
+
+Progress = Callable[[int, int], None]
+# Larger than any address book a rep keeps; a bigger file is a mistake, not contacts.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+EXPORT_MODE = 0o600
+
+
+class FileKind(StrEnum):
+    """What a file the rep wants to import holds."""
+
+    VCARD = "vcard"
+    CSV = "csv"
+    BACKUP = "backup"
+
+
+def kind_of(path: Path, text: str) -> FileKind:
+    """A vCard file, a CSV file or a Callbook JSON backup, judged by content then name."""
+    head = text.lstrip("\ufeff \t\r\n")[:4096]
+    if head.upper().startswith("BEGIN:VCARD") or "\nBEGIN:VCARD" in head.upper():
+        return FileKind.VCARD
+    if head.startswith("{"):
+        return FileKind.BACKUP
+    suffix = path.suffix.lower()
+    if suffix in {".vcf", ".vcard"}:
+        return FileKind.VCARD
+    if suffix == ".json":
+        return FileKind.BACKUP
+    return FileKind.CSV
+
+
+def read_file_text(path: Path) -> str:
+    """The file's text whatever its encoding; ReadError with a clear reason otherwise."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ReadError(f"{path.name} is {size / 1e6:.0f} MB; that is too large to be contacts")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReadError(f"there is no file {path}") from None
+    except IsADirectoryError:
+        raise ReadError(f"{path} is a folder, not a file") from None
+    except OSError as error:
+        raise ReadError(f"cannot read {path}: {error.strerror}") from None
+    text, _encoding = decode_text(data)
+    return text
+
+
+def read_contacts(
+    path: Path,
+    text: str,
+    region: str,
+    mapping: Mapping[int, str] | None = None,
+    progress: Progress | None = None,
+) -> ReadResult:
+    """Contacts from a vCard or CSV file's text (a backup is restored, not read here)."""
+    kind = kind_of(path, text)
+    if kind is FileKind.VCARD:
+        return read_vcards(text, progress)
+    if kind is FileKind.CSV:
+        return read_csv(text, region, mapping, progress)
+    raise ReadError(f"{path.name} is a Callbook backup; it is restored, not read as contacts")
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path` readable by the owner only, all at once or not at all."""
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise OSError(f"the folder {folder} does not exist")
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temporary).chmod(EXPORT_MODE)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,194 @@
+"""Writing vCard 4.0 (RFC 6350) that other address books and Callbook itself read back."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from callbook.domain.dates import YearlyDate
+from callbook.interchange.records import ANNIVERSARY, BIRTHDAY, LabelledDate, Relative
+
+# UIDs are derived from this namespace and the contact's id and creation time, so the
+# same contact keeps its UID across exports and a restore from backup.
+UID_NAMESPACE = uuid.UUID("6f1c2c52-8e55-4d5e-9a53-2f0c6f7d1b0e")
+_TEL_TYPES = {
+    "mobile": "cell",
+    "work": "work,voice",
+    "home": "home,voice",
+    "fax": "fax",
+    "pager": "pager",
+    "other": "voice",
+}
+# RFC 6350 RELATED types; the exact word the rep used travels in X-ABLabel beside it.
+_RELATED_TYPES = {
+    "spouse": "spouse",
+    "wife": "spouse",
+    "husband": "spouse",
+    "partner": "sweetheart",
+    "child": "child",
+    "son": "child",
+    "daughter": "child",
+    "parent": "parent",
+    "mother": "parent",
+    "father": "parent",
+    "sibling": "sibling",
+    "brother": "sibling",
+    "sister": "sibling",
+    "friend": "friend",
+}
+_FOLD_AT = 75
+
+
+@dataclass
+class ContactForExport:
+    """One contact as the exports need it, read from the store."""
+
+    contact_id: int
+    created_at: datetime
+    updated_at: datetime
+    first_name: str = ""
+    last_name: str = ""
+    company: str = ""
+    title: str = ""
+    email: str = ""
+    phones: list[tuple[str, str]] = field(default_factory=list)
+    dates: list[LabelledDate] = field(default_factory=list)
+    family: list[Relative] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    notes: str = ""
+    time_zone: str | None = None
+    assistant_name: str = ""
+    assistant_phone: str = ""
+    boss_name: str = ""
+
+    @property
+    def name(self) -> str:
+        """First and last name, else the company."""
+        return f"{self.first_name} {self.last_name}".strip() or self.company or "(no name)"
+
+    @property
+    def uid(self) -> str:
+        """A UID that stays the same for this contact, export after export."""
+        seed = f"contact-{self.contact_id}-{self.created_at.astimezone(UTC).isoformat()}"
+        return f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, seed)}"
+
+
+def escape(text: str) -> str:
+    """RFC 6350 text escaping: backslash, comma, semicolon and newlines."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(",", "\\,")
+        .replace(";", "\\;")
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\n", "\\n")
+    )
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets without splitting a UTF-8 character."""
+    encoded = line.encode("utf-8")
+    if len(encoded) <= _FOLD_AT:
+        return line
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    limit = _FOLD_AT
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            pieces.append("".join(current))
+            current, size, limit = [], 0, _FOLD_AT - 1
+        current.append(char)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces)
+
+
+def vcard_date(date: YearlyDate) -> str:
+    """19800517, or --0517 without a year (RFC 6350 basic format)."""
+    if date.year is None:
+        return f"--{date.month:02}{date.day:02}"
+    return f"{date.year:04}{date.month:02}{date.day:02}"
+
+
+def write_vcards(contacts: Iterable[ContactForExport]) -> str:
+    """All `contacts` as one vCard 4.0 file, CRLF line endings."""
+    return "".join(write_vcard(c) for c in contacts)
+
+
+def write_vcard(contact: ContactForExport) -> str:
+    """One contact as a vCard 4.0 card."""
+    lines = ["BEGIN:VCARD", "VERSION:4.0", f"UID:{contact.uid}"]
+    groups = _Groups()
+    lines.append(f"FN:{escape(contact.name)}")
+    lines.append(
+        "N:"
+        + ";".join(escape(part) for part in (contact.last_name, contact.first_name, "", "", ""))
+    )
+    if contact.company:
+        lines.append(f"ORG:{escape(contact.company)}")
+    if contact.title:
+        lines.append(f"TITLE:{escape(contact.title)}")
+    for position, (label, e164) in enumerate(contact.phones, start=1):
+        pref = ";PREF=1" if position == 1 and len(contact.phones) > 1 else ""
+        tel_type = _TEL_TYPES.get(label)
+        if tel_type is not None:
+            quoted = f'"{tel_type}"' if "," in tel_type else tel_type
+            lines.append(f"TEL;VALUE=uri;TYPE={quoted}{pref}:tel:{e164}")
+        else:
+            group = groups.next()
+            lines.append(f"{group}.TEL;VALUE=uri;TYPE=voice{pref}:tel:{e164}")
+            lines.append(f"{group}.X-ABLabel:{escape(label)}")
+    if contact.email:
+        lines.append(f"EMAIL:{escape(contact.email)}")
+    for labelled in contact.dates:
+        if labelled.label == BIRTHDAY:
+            lines.append(f"BDAY:{vcard_date(labelled.date)}")
+        elif labelled.label == ANNIVERSARY:
+            lines.append(f"ANNIVERSARY:{vcard_date(labelled.date)}")
+        else:
+            group = groups.next()
+            lines.append(f"{group}.X-ABDATE:{vcard_date(labelled.date)}")
+            lines.append(f"{group}.X-ABLabel:{escape(labelled.label)}")
+    for person in contact.family:
+        group = groups.next()
+        related = _RELATED_TYPES.get(person.relation.casefold(), "kin")
+        birthday = f";X-BDAY={vcard_date(person.birthday)}" if person.birthday else ""
+        lines.append(f"{group}.RELATED;VALUE=text;TYPE={related}{birthday}:{escape(person.name)}")
+        lines.append(f"{group}.X-ABLabel:{escape(person.relation)}")
+    if contact.assistant_name:
+        group = groups.next()
+        lines.append(f"{group}.RELATED;VALUE=text;TYPE=agent:{escape(contact.assistant_name)}")
+        lines.append(f"{group}.X-ABLabel:_$!<Assistant>!$_")
+    if contact.assistant_phone:
+        value = contact.assistant_phone
+        shown = f"tel:{value}" if value.startswith("+") else escape(value)
+        uri = ";VALUE=uri" if value.startswith("+") else ""
+        lines.append(f"X-ASSISTANT-TEL{uri}:{shown}")
+    if contact.boss_name:
+        group = groups.next()
+        lines.append(f"{group}.RELATED;VALUE=text;TYPE=colleague:{escape(contact.boss_name)}")
+        lines.append(f"{group}.X-ABLabel:_$!<Manager>!$_")
+    if contact.tags:
+        lines.append("CATEGORIES:" + ",".join(escape(tag) for tag in contact.tags))
+    if contact.notes:
+        lines.append(f"NOTE:{escape(contact.notes)}")
+    if contact.time_zone:
+        lines.append(f"TZ;VALUE=text:{escape(contact.time_zone)}")
+    lines.append(f"REV:{contact.updated_at.astimezone(UTC):%Y%m%dT%H%M%SZ}")
+    lines.append("END:VCARD")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+class _Groups:
+    """item1, item2, ...: ties a value to its X-ABLabel the way Apple and Google do."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def next(self) -> str:
+        self.count += 1
+        return f"item{self.count}"
