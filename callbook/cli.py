@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from callbook import __version__, cli_interchange
+from callbook.cli_nudges import add_commands as add_agenda_command
+from callbook.cli_nudges import run_agenda
 from callbook.clock import SystemClock
 from callbook.domain.clock import Clock
 from callbook.domain.dates import parse_due
@@ -78,6 +80,8 @@ def build_parser() -> OneLineParser:
     today.add_argument(
         "--limit", type=int, default=25, metavar="N", help="rows to show (default 25; 0 for all)"
     )
+
+    add_agenda_command(commands, data_dir)
 
     log = commands.add_parser("log", parents=[data_dir], help="log a call, voicemail or message")
     log.add_argument("contact", metavar="CONTACT", help="contact id or an unambiguous name")
@@ -167,6 +171,8 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
             return _today(store, clock, args, out)
         if args.command == "log":
             return _log(store, clock, args, out)
+        if args.command == "agenda":
+            return run_agenda(store, clock, args, out)
         if args.command == "import":
             return cli_interchange.run_import(store, clock, args, out)
         if args.command == "export":

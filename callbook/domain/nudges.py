@@ -278,11 +278,15 @@ def _zone_label(zone: ZoneInfo) -> str:
 
 
 def best_time_text(
-    row: TodayRow, opening: WindowOpening, rep_zone: ZoneInfo, place: str
+    row: TodayRow, opening: WindowOpening, rep_zone: ZoneInfo, place: str, at: datetime
 ) -> tuple[str, str]:
-    """'Mike Chen: best time at 12:45' and where and why, in their time and the rep's."""
+    """'Mike Chen: best time at 12:45' and where and why, in their time and the rep's.
+
+    A reminder held back by quiet hours until the window has opened says it is open now.
+    """
     theirs = row.contact.zone or rep_zone
     start_rep = opening.starts_at.astimezone(rep_zone)
+    end_rep = opening.ends_at.astimezone(rep_zone)
     start, end = opening.starts_at.astimezone(theirs), opening.ends_at.astimezone(theirs)
     span = f"{start:%H:%M}–{end:%H:%M}"
     if theirs.key != rep_zone.key and start.utcoffset() != start_rep.utcoffset():
@@ -294,7 +298,11 @@ def best_time_text(
         lines.append(f"Place: {place}")
     channel = row.best_channel
     lines.append(row.reason + (f" · prefers {channel.value}" if channel else ""))
-    return f"{row.contact.name}: best time at {start_rep:%H:%M}", "\n".join(lines)
+    if at >= opening.starts_at:
+        title = f"{row.contact.name}: best time now, until {end_rep:%H:%M}"
+    else:
+        title = f"{row.contact.name}: best time at {start_rep:%H:%M}"
+    return title, "\n".join(lines)
 
 
 def _falls_due_today(reason: Reason) -> bool:
@@ -352,7 +360,8 @@ def plan_day(
             if at >= opening.ends_at:
                 continue
             cid = row.contact.contact_id
-            title, body = best_time_text(row, opening, rep_zone, items.places.get(cid, ""))
+            place = items.places.get(cid, "")
+            title, body = best_time_text(row, opening, rep_zone, place, at)
             planned.append(
                 Nudge(
                     f"best-time:{cid}:{opening.starts_at:%Y%m%dT%H%MZ}",

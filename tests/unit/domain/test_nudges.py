@@ -212,7 +212,9 @@ def test_quiet_hours_hold_a_reminder_back_while_the_window_is_still_open() -> No
     items = items_with_mike(BERLIN)
     plan = plan_nudges(items, NudgeSettings(), BERLIN, *whole_day(TUESDAY))
     best = [n for n in plan if n.kind is NudgeKind.BEST_TIME]
-    assert [n.at for n in best] == [at(TUESDAY, 7)]
+    assert [(n.at, n.title) for n in best] == [
+        (at(TUESDAY, 7), "Mike Chen: best time now, until 07:30")
+    ]
     # Quiet until 08:00: the window has closed by then, so no reminder at all.
     later = NudgeSettings(quiet_until=time(8, 0))
     plan = plan_nudges(items, later, BERLIN, *whole_day(TUESDAY))
