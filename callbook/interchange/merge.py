@@ -274,7 +274,8 @@ def _normalised(record: ContactRecord, region: str) -> tuple[KnownContact, list[
             said.append(f"assistant's phone '{assistant_phone}' kept as written")
     zone = record.time_zone if record.time_zone and _is_zone(record.time_zone) else None
     if zone is None and phones:
-        zones = {zone_for_phone(e164) for _label, e164 in phones}
+        # Numbers that say nothing (a mobile in a many-zone country) do not veto the rest.
+        zones = {z for _label, e164 in phones if (z := zone_for_phone(e164))}
         zone = zones.pop() if len(zones) == 1 else None
     notes = record.notes.strip()
     if extra_lines:
