@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLineEdit,
@@ -36,6 +36,9 @@ LogOpener = Callable[[int], None]
 
 class MainWindow(QMainWindow):
     """Today and Contacts on the left, the contact card on the right, search on top."""
+
+    changed = Signal(object)
+    """A use case changed the store (a Changed); the nudges replan from it."""
 
     def __init__(
         self,
@@ -411,6 +414,7 @@ class MainWindow(QMainWindow):
 
     def apply_change(self, changed: Changed, from_card: bool = False) -> None:
         """Refresh what a change touched; pages out of sight refresh when next shown."""
+        self.changed.emit(changed)
         if changed.today:
             self._today_stale = True
         if changed.contact_list or changed.contacts:
