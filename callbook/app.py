@@ -19,6 +19,7 @@ from callbook.paths import DataFolderError, data_folder, prepare_folder
 from callbook.store.engine import Store, StoreError
 from callbook.store.opening import open_store
 from callbook.ui.main_window import MainWindow
+from callbook.ui.nudges_wiring import install_nudges
 
 log = logging.getLogger(__name__)
 SETTINGS_FILE = "window.ini"
@@ -69,7 +70,12 @@ def run(argv: Sequence[str]) -> int:
         log.info("schema %s -> %s (backup %s)", report.before, report.after, report.backup)
     try:
         window = open_window(store, clock, folder)
+        nudges = install_nudges(window, store, clock)
         window.show()
-        return app.exec()
+        nudges.start()
+        try:
+            return app.exec()
+        finally:
+            nudges.stop()
     finally:
         store.close()
