@@ -313,6 +313,15 @@ def _falls_due_today(reason: Reason) -> bool:
     return False
 
 
+def _headline(reason: Reason) -> str:
+    """What a day reminder's title says after the name."""
+    if reason.kind is ReasonKind.FOLLOW_UP:
+        return "follow-up due today"
+    if reason.kind is ReasonKind.CHASE:
+        return "time to try again"
+    return reason.text[0].lower() + reason.text[1:]
+
+
 def _first_opening_on(
     row: TodayRow, day: date, rep_zone: ZoneInfo, day_starts: datetime
 ) -> WindowOpening | None:
@@ -389,7 +398,7 @@ def plan_day(
                 f"day:{cid}:{day.isoformat()}",
                 KIND_OF_REASON[fresh[0].kind],
                 reminders_at,
-                row.contact.name,
+                f"{row.contact.name} — {_headline(fresh[0])}",
                 body,
                 cid,
             )

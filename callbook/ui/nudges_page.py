@@ -163,29 +163,30 @@ class SettingsForm(QWidget):
         self.save_button.setShortcut(QKeySequence("Ctrl+S"))
         self.save_button.clicked.connect(self.save)
 
+        self.zone_note = QLabel()
+        self.zone_note.setWordWrap(True)
         form = QFormLayout(self)
-        form.addRow(self.digest, self.digest_at)
-        form.addRow("Follow-ups, chases and &dates at", self.reminders_at)
-        best = QHBoxLayout()
-        best.addWidget(self.lead)
-        best.addWidget(self.limit)
-        form.addRow(self.best_time, best)
-        quiet = QHBoxLayout()
-        quiet.addWidget(self.quiet_from)
-        quiet.addWidget(QLabel("until"))
-        quiet.addWidget(self.quiet_until)
-        form.addRow(self.quiet, quiet)
-        days = QHBoxLayout()
-        for box in self.quiet_days:
-            days.addWidget(box)
-        form.addRow("Quiet all day on", days)
+        form.addRow(self.zone_note)
+        form.addRow(self.digest, self._row(self.digest_at))
+        form.addRow("Follow-ups, chases and dates &at", self._row(self.reminders_at))
+        form.addRow(self.best_time, self._row(self.lead, self.limit))
+        form.addRow(self.quiet, self._row(self.quiet_from, QLabel("until"), self.quiet_until))
+        form.addRow("Quiet all day on", self._row(*self.quiet_days))
         form.addRow(self.message)
-        form.addRow(self.save_button)
+        form.addRow(self._row(self.save_button))
         self.digest.toggled.connect(self.digest_at.setEnabled)
         self.best_time.toggled.connect(self.lead.setEnabled)
         self.best_time.toggled.connect(self.limit.setEnabled)
         self.quiet.toggled.connect(self.quiet_from.setEnabled)
         self.quiet.toggled.connect(self.quiet_until.setEnabled)
+
+    @staticmethod
+    def _row(*widgets: QWidget) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for widget in widgets:
+            row.addWidget(widget)
+        row.addStretch(1)
+        return row
 
     @staticmethod
     def _time_edit(name: str) -> QTimeEdit:
@@ -194,8 +195,12 @@ class SettingsForm(QWidget):
         edit.setAccessibleName(name)
         return edit
 
-    def show_settings(self, settings: NudgeSettings) -> None:
-        """Fill the form from stored settings."""
+    def show_settings(self, settings: NudgeSettings, zone: str) -> None:
+        """Fill the form from stored settings; times are read in the rep's zone `zone`."""
+        self.zone_note.setText(
+            f"Times are your own wall-clock times, wherever you are (now {zone}). "
+            "Best-time reminders follow each contact's own zone."
+        )
         self.digest.setChecked(settings.digest)
         self.digest_at.setTime(QTime(settings.digest_at.hour, settings.digest_at.minute))
         self.digest_at.setEnabled(settings.digest)
@@ -333,7 +338,7 @@ class NudgesPage(QWidget):
         for view in (self.coming, self.history):
             for column in range(view.model().columnCount() - 1):
                 view.resizeColumnToContents(column)
-        self.form.show_settings(nudge_settings(self._store))
+        self.form.show_settings(nudge_settings(self._store), zone)
 
     def _opened(self, index: QModelIndex) -> None:
         contact_id = index.data(CONTACT_ROLE)

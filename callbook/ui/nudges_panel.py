@@ -131,7 +131,9 @@ class NudgesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.empty)
-        layout.addWidget(self.waiting, 1)
+        layout.addWidget(self.waiting, 3)
+        # Keeps the banner at the top when the list below it is hidden.
+        layout.addStretch(1)
         layout.addWidget(history)
         self._update()
 

@@ -148,7 +148,12 @@ def test_a_follow_up_falling_due_is_nudged_at_reminder_time_without_a_best_time(
     plan = plan_nudges(items, NudgeSettings(), BERLIN, *whole_day(TUESDAY))
     day = [n for n in plan if n.contact_id == 2]
     assert [(n.kind, n.at, n.title, n.body) for n in day] == [
-        (NudgeKind.FOLLOW_UP, at(TUESDAY, 9), "Ana Silva", "Follow-up due today: send the pricing")
+        (
+            NudgeKind.FOLLOW_UP,
+            at(TUESDAY, 9),
+            "Ana Silva — follow-up due today",
+            "Follow-up due today: send the pricing",
+        )
     ]
     # The day after, it is overdue: the digest counts it but no second reminder comes.
     next_day = plan_nudges(items, NudgeSettings(), BERLIN, *whole_day(TUESDAY + timedelta(1)))
