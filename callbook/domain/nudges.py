@@ -319,7 +319,10 @@ def _headline(reason: Reason) -> str:
         return "follow-up due today"
     if reason.kind is ReasonKind.CHASE:
         return "time to try again"
-    return reason.text[0].lower() + reason.text[1:]
+    # "Birthday tomorrow" reads on after the name in lower case; "Sam (son): ..." keeps its capital.
+    if reason.text.startswith("Birthday "):
+        return "b" + reason.text[1:]
+    return reason.text
 
 
 def _first_opening_on(

@@ -171,6 +171,12 @@ def test_birthdays_are_nudged_a_day_ahead_and_on_the_day() -> None:
         day = TUESDAY + timedelta(days=offset)
         plan = plan_nudges(items, NudgeSettings(), BERLIN, *whole_day(day))
         texts[day] = [n.body for n in plan if n.kind is NudgeKind.DATE]
+    titles = [
+        n.title
+        for n in plan_nudges(items, NudgeSettings(), BERLIN, *whole_day(date(2026, 11, 25)))
+        if n.kind is NudgeKind.DATE
+    ]
+    assert titles == ["Cy Diaz — Sam (son): birthday tomorrow, turns 9"]
     assert texts == {
         date(2026, 11, 24): [],
         date(2026, 11, 25): ["Sam (son): birthday tomorrow, turns 9"],
@@ -476,3 +482,11 @@ def test_wall_clock_watch_sees_sleep_and_a_clock_set_back_but_not_a_late_beat() 
     assert watch.tick(start + timedelta(hours=8)) == timedelta(hours=8) - timedelta(seconds=45)
     assert watch.tick(start + timedelta(hours=8, seconds=30)) is None
     assert watch.tick(start) is not None
+
+
+def test_a_contacts_own_birthday_reads_after_their_name() -> None:
+    items = DueItems(
+        {4: ContactBrief(4, "Ana Silva")}, dates=[DateComing(4, "Birthday", YearlyDate(11, 25))]
+    )
+    plan = plan_nudges(items, NudgeSettings(), BERLIN, *whole_day(TUESDAY))
+    assert [n.title for n in plan if n.kind is NudgeKind.DATE] == ["Ana Silva — birthday tomorrow"]
