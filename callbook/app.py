@@ -14,16 +14,20 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from callbook import __version__
 from callbook.clock import SystemClock
 from callbook.domain.clock import Clock
+from callbook.instance import InstanceError, InstanceGuard, InstanceServer, hand_over
 from callbook.logs import log_to_folder
 from callbook.paths import DataFolderError, data_folder, prepare_folder
 from callbook.store.engine import Store, StoreError
 from callbook.store.opening import open_store
 from callbook.ui.main_window import MainWindow
 from callbook.ui.nudges_wiring import install_nudges
+from callbook.ui.quick_log_wiring import install_quick_log
 
 log = logging.getLogger(__name__)
 SETTINGS_FILE = "window.ini"
 FALLBACK_REGION = "US"
+# How long a second start waits for the first one to answer (it may still be opening).
+HAND_OVER_WAIT_S = 5.0
 
 
 def home_region() -> str:
@@ -62,8 +66,11 @@ def run(argv: Sequence[str]) -> int:
     try:
         folder = prepare_folder(data_folder(args.data_dir))
         log_to_folder(folder)
+        guard = InstanceGuard(folder)
+        if not guard.acquire():
+            return _hand_to_running(folder, guard)
         store, report = open_store(folder, clock.now())
-    except (DataFolderError, StoreError) as error:
+    except (DataFolderError, StoreError, InstanceError) as error:
         QMessageBox.critical(None, "Callbook cannot start", str(error))
         return 1
     if report.changed:
@@ -71,11 +78,41 @@ def run(argv: Sequence[str]) -> int:
     try:
         window = open_window(store, clock, folder)
         nudges = install_nudges(window, store, clock)
+        quick_log = install_quick_log(window, store, clock, nudges.tray)
+        server = InstanceServer(guard.socket_name, quick_log.status)
+        server.requested.connect(quick_log.handle)
+        try:
+            server.listen()
+        except InstanceError as error:
+            log.warning("other starts cannot reach this window: %s", error)
+        # A draft still waiting on its timer is written before the store closes.
+        app.aboutToQuit.connect(quick_log.quick_log.flush)
         window.show()
         nudges.start()
+        quick_log.start()
         try:
             return app.exec()
         finally:
             nudges.stop()
+            server.close()
     finally:
         store.close()
+        guard.release()
+
+
+def _hand_to_running(folder: Path, guard: InstanceGuard) -> int:
+    """Another Callbook has this data folder: bring its window forward instead of a second."""
+    reply = hand_over(folder, "activate", wait_s=HAND_OVER_WAIT_S)
+    if reply is not None and reply.get("ok"):
+        log.info("another Callbook runs on %s; brought its window forward", folder)
+        print("Callbook is already running; its window is in front now.", file=sys.stderr)
+        return 0
+    holder = guard.holder()
+    process = f" (process {holder})" if holder else ""
+    QMessageBox.warning(
+        None,
+        "Callbook is already running",
+        f"Callbook is already running{process} on this data folder but does not answer. "
+        "Close it, or end that process, and start Callbook again.",
+    )
+    return 1

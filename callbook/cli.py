@@ -84,9 +84,15 @@ def build_parser() -> OneLineParser:
     add_agenda_command(commands, data_dir)
 
     log = commands.add_parser("log", parents=[data_dir], help="log a call, voicemail or message")
-    log.add_argument("contact", metavar="CONTACT", help="contact id or an unambiguous name")
-    log.add_argument("--outcome", required=True, choices=[o.value for o in Outcome])
-    log.add_argument("--purpose", required=True, choices=[p.value for p in Purpose])
+    log.add_argument(
+        "contact",
+        metavar="CONTACT",
+        nargs="?",
+        help="contact id or an unambiguous name; leave it out (and every option) to bring "
+        "up the quick log in the running window",
+    )
+    log.add_argument("--outcome", choices=[o.value for o in Outcome], help="needed with CONTACT")
+    log.add_argument("--purpose", choices=[p.value for p in Purpose], help="needed with CONTACT")
     log.add_argument("--channel", default=Channel.PHONE.value, choices=[c.value for c in Channel])
     log.add_argument("--note", default="", help="what was said")
     log.add_argument(
@@ -161,6 +167,9 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
         return _restore(folder, clock, args, out)
     if args.command == "backup" and args.list:
         return _list_backups(folder, out)
+    if args.command == "log" and args.contact is None:
+        # The running window owns the quick log; the store is not opened here.
+        return _quick_log_in_window(folder, args, out)
     store, report = open_store(folder, clock.now(), clock.zone())
     if report.backup_problem:
         print(f"callbook: warning: {report.backup_problem}", file=sys.stderr)
@@ -266,7 +275,49 @@ def _today(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO) ->
     return 0
 
 
+LOG_USAGE = (
+    "callbook log CONTACT --outcome voicemail --purpose checkin "
+    "[--note TEXT] [--next fri --next-step TEXT]"
+)
+
+
+def _quick_log_in_window(folder: Path, args: argparse.Namespace, out: TextIO) -> int:
+    given = [
+        name
+        for name, value in (
+            ("--outcome", args.outcome),
+            ("--purpose", args.purpose),
+            ("--note", args.note),
+            ("--next", args.next_due),
+            ("--next-step", args.next_step),
+            ("--channel", None if args.channel == Channel.PHONE.value else args.channel),
+        )
+        if value
+    ]
+    if given:
+        verb = "needs" if len(given) == 1 else "need"
+        raise UsageError(f"callbook log: {', '.join(given)} {verb} a CONTACT: {LOG_USAGE}")
+    from callbook.instance import hand_over
+
+    reply = hand_over(folder, "quick-log")
+    if reply is not None and reply.get("ok"):
+        print("The quick log is open in the Callbook window.", file=out)
+        return 0
+    raise UsageError(
+        "callbook log: Callbook is not running, so there is no quick log to bring up.\n"
+        "  Start Callbook (run 'callbook') and 'callbook log' brings its quick log to the "
+        "front,\n  or log from here: " + LOG_USAGE
+    )
+
+
 def _log(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO) -> int:
+    wanted = (("--outcome", args.outcome), ("--purpose", args.purpose))
+    missing = [name for name, value in wanted if value is None]
+    if missing:
+        verb = "is" if len(missing) == 1 else "are"
+        raise UsageError(
+            f"callbook log: {' and '.join(missing)} {verb} needed with a CONTACT: {LOG_USAGE}"
+        )
     contact = resolve_contact(store, args.contact)
     today = clock.now().astimezone(clock.zone()).date()
     due = parse_due(args.next_due, today) if args.next_due else None

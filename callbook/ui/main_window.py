@@ -56,6 +56,8 @@ class MainWindow(QMainWindow):
         self._today_stale = True
         self._contacts_stale = True
         self._page_before_search = TODAY
+        # Pages other parts of the app add (Waiting on them): widget, action, refresh.
+        self._extra_pages: dict[str, tuple[QWidget, QAction, Callable[[], None]]] = {}
         self._log_opener: LogOpener = self._open_simple_log
         self.setWindowTitle("Callbook")
         self.setAccessibleName("Callbook")
@@ -127,6 +129,7 @@ class MainWindow(QMainWindow):
         for action in (self.act_today, self.act_contacts):
             action.setCheckable(True)
             group.addAction(action)
+        self._page_group = group
         self.act_search = self._action("&Search", QKeySequence.StandardKey.Find, self.focus_search)
         self.act_search.setShortcuts(
             [QKeySequence(QKeySequence.StandardKey.Find), QKeySequence("/")]
@@ -168,8 +171,11 @@ class MainWindow(QMainWindow):
     # -- pages ------------------------------------------------------------------------------
 
     def current_page(self) -> str:
-        """Which page is showing: today, contacts or search."""
+        """Which page is showing: today, contacts, search or an added page's name."""
         widget = self.pages.currentWidget()
+        for name, (page_widget, _action, _refresh) in self._extra_pages.items():
+            if widget is page_widget:
+                return name
         if widget is self.contacts_page:
             return CONTACTS
         if widget is self.search_page:
@@ -178,6 +184,14 @@ class MainWindow(QMainWindow):
 
     def show_page(self, page: str) -> None:
         """Switch to Today or Contacts, reading it fresh if something changed."""
+        if page in self._extra_pages:
+            widget, action, refresh = self._extra_pages[page]
+            self.pages.setCurrentWidget(widget)
+            action.setChecked(True)
+            self._page_before_search = page
+            refresh()
+            widget.setFocus()
+            return
         if page == CONTACTS:
             self.pages.setCurrentWidget(self.contacts_page)
             self.act_contacts.setChecked(True)
@@ -204,6 +218,25 @@ class MainWindow(QMainWindow):
             else:
                 table.select_first()
             table.setFocus()
+
+    def add_page(
+        self, name: str, widget: QWidget, action: QAction, refresh: Callable[[], None]
+    ) -> None:
+        """Put another page in the navigation: `action` shows it, `refresh` reads it fresh."""
+        self.pages.addWidget(widget)
+        action.setCheckable(True)
+        self._page_group.addAction(action)
+        action.triggered.connect(lambda _checked=False: self.show_page(name))
+        self.addAction(action)
+        self._extra_pages[name] = (widget, action, refresh)
+        toolbar = self.findChild(QToolBar, "mainToolbar")
+        if toolbar is not None:
+            # Beside Today and Contacts, before the search field.
+            shown = toolbar.actions()
+            if len(shown) > 2:
+                toolbar.insertAction(shown[2], action)
+            else:
+                toolbar.addAction(action)
 
     def refresh_today(self) -> None:
         """Work out the Today list again."""
