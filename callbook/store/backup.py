@@ -86,7 +86,10 @@ def damage_found(path: Path) -> str | None:
     except UnicodeDecodeError:
         # SQLite's own message quoted damaged bytes of the schema.
         return "the database schema is unreadable"
-    problems = [str(r[0]) for r in rows if r[0] != "ok"]
+    # The report opens with a '*** in database main ***' heading before the problems.
+    problems = [str(r[0]) for r in rows if r[0] != "ok" and not str(r[0]).startswith("***")]
+    if not problems and any(r[0] != "ok" for r in rows):
+        problems = [str(rows[0][0])]
     if not problems:
         return None
     more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
@@ -173,6 +176,10 @@ def prune_backups(folder: Path, zone: ZoneInfo) -> list[Path]:
     backups = list_backups(folder)
     by_name = {b.taken.name: b.path for b in backups}
     gone = []
+    # One writer at a time: a partial copy seen here was left by a crash and is never finished.
+    for stale in folder.glob("*.partial"):
+        stale.unlink(missing_ok=True)
+        gone.append(stale)
     for old in backups_to_prune([b.taken for b in backups], zone):
         path = by_name[old.name]
         try:
