@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 BACKUPS_FOLDER = "backups"
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# What SQLite answers for a damaged file, as opposed to one it could not read just now.
+_DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 class BackupError(Exception):
@@ -72,17 +74,26 @@ def has_sqlite_header(path: Path) -> bool:
 def damage_found(path: Path) -> str | None:
     """What `PRAGMA quick_check` finds wrong with the database at `path`; None when healthy.
 
-    The file is opened read-only, so a damaged database is never written to.
+    The file is opened read-only, so a damaged database is never written to. A check that
+    cannot run at all (no permission, no space for its lock file) raises sqlite3.Error.
     """
     if not has_sqlite_header(path):
         return "the file does not start like an SQLite database"
+    try:
+        return _quick_check(path)
+    except sqlite3.Error as error:
+        if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF in _DAMAGE_CODES:
+            return str(error)
+        # Busy, out of space, no permission: the check could not run, which is not damage.
+        raise
+
+
+def _quick_check(path: Path) -> str | None:
     try:
         with read_only(path) as connection:
             # The report may quote damaged bytes that are not valid UTF-8.
             connection.text_factory = lambda raw: raw.decode("utf-8", errors="replace")
             rows = connection.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.Error as error:
-        return str(error)
     except UnicodeDecodeError:
         # SQLite's own message quoted damaged bytes of the schema.
         return "the database schema is unreadable"
@@ -211,7 +222,11 @@ def take_backup(
 def newest_good_backup(folder: Path) -> BackupFile | None:
     """The newest backup in `folder` that passes its check, or None."""
     for backup in reversed(list_backups(folder)):
-        if damage_found(backup.path) is None:
-            return backup
+        try:
+            if damage_found(backup.path) is None:
+                return backup
+        except sqlite3.Error as error:
+            log.warning("the backup %s cannot be checked: %s", backup.path, error)
+            continue
         log.warning("the backup %s is damaged; looking at an older one", backup.path)
     return None

@@ -22,7 +22,7 @@ from callbook.store.backup import (
     newest_good_backup,
     take_backup,
 )
-from callbook.store.engine import Store, StoreError, make_engine, store_on
+from callbook.store.engine import Store, StoreError, make_engine, store_on, write_failure
 from callbook.store.migrate import MigrationReport, upgrade
 
 log = logging.getLogger(__name__)
@@ -82,6 +82,11 @@ def _daily_backup(
         return None, str(error)
 
 
+def _plain(error: Exception) -> str:
+    why = write_failure(error)
+    return why if why is not None else str(getattr(error, "orig", None) or error)
+
+
 def open_store(
     folder: Path, now: datetime, zone: ZoneInfo | None = None
 ) -> tuple[Store, OpeningReport]:
@@ -100,12 +105,12 @@ def open_store(
     path = folder / DATABASE_NAME
     backups = folder / BACKUPS_FOLDER
     had_data = path.exists() and path.stat().st_size > 0
-    _check_health(path, backups)
     try:
+        _check_health(path, backups)
         engine = make_engine(path)
         migration = upgrade(engine, path, backups, now, zone=zone)
     except (SQLAlchemyError, sqlite3.Error) as error:
-        raise StoreError(f"cannot open the database {path}: {error}") from None
+        raise StoreError(f"cannot open the database {path}: {_plain(error)}") from None
     except BackupError as error:
         raise StoreError(f"the backup before upgrading the database failed: {error}") from None
     daily, problem = (None, None)

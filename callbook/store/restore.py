@@ -67,7 +67,10 @@ def inspect_backup(source: Path) -> BackupContents:
         raise RestoreRefused(f"{source} is not a file")
     if not os.access(source, os.R_OK):
         raise RestoreRefused(f"{source} cannot be read")
-    problem = damage_found(source)
+    try:
+        problem = damage_found(source)
+    except sqlite3.Error as error:
+        raise RestoreRefused(f"{source} cannot be read: {error}") from None
     if problem is not None:
         raise RestoreRefused(f"{source} is not a usable backup: {problem}")
     try:
@@ -169,7 +172,7 @@ def restore_database(folder: Path, source: Path, now: datetime, zone: ZoneInfo) 
     previous = damaged = None
     try:
         if database.exists() and database.stat().st_size > 0:
-            if damage_found(database) is None:
+            if _healthy(database):
                 previous = take_backup(
                     database, folder / BACKUPS_FOLDER, now, BackupReason.BEFORE_RESTORE, zone
                 ).path
@@ -188,6 +191,13 @@ def restore_database(folder: Path, source: Path, now: datetime, zone: ZoneInfo) 
         raise
     log.info("restored %s (%d contacts)", source, contents.contacts)
     return Restored(contents, previous, damaged)
+
+
+def _healthy(database: Path) -> bool:
+    try:
+        return damage_found(database) is None
+    except sqlite3.Error as error:
+        raise RestoreRefused(f"the current database cannot be checked: {error}") from None
 
 
 def _sync_folder(folder: Path) -> None:
