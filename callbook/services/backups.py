@@ -18,7 +18,7 @@ from callbook.store.backup import (
     newest_good_backup,
     take_backup,
 )
-from callbook.store.engine import Store
+from callbook.store.engine import Store, StoreError
 from callbook.store.restore import RestoreRefused, inspect_backup, restore_database
 
 __all__ = [
@@ -94,11 +94,17 @@ def back_up_now(store: Store, clock: Clock, target: Path | None = None) -> Path:
 
 
 def back_up_before_import(store: Store, clock: Clock) -> Path:
-    """The rolling backup taken before an import changes anything."""
+    """The rolling backup taken before an import changes anything; if it fails, no import."""
     folder = backups_folder(store.path.parent)
-    return take_backup(
-        store.path, folder, clock.now(), BackupReason.BEFORE_IMPORT, clock.zone()
-    ).path
+    try:
+        taken = take_backup(
+            store.path, folder, clock.now(), BackupReason.BEFORE_IMPORT, clock.zone()
+        )
+    except BackupError as error:
+        raise StoreError(
+            f"nothing was imported, since the backup before it failed: {error}"
+        ) from None
+    return taken.path
 
 
 def check_backup(source: Path) -> RestoreSummary:

@@ -24,6 +24,7 @@ from callbook.interchange.records import BrokenRecord, LabelledDate, ReadResult,
 from callbook.interchange.regions import check_region
 from callbook.services import search
 from callbook.services.aggregates import refresh_due
+from callbook.services.backups import back_up_before_import
 from callbook.services.changes import Changed, Invalid
 from callbook.store.engine import Store
 from callbook.store.models import (
@@ -127,6 +128,9 @@ def import_contacts(
         if progress:
             progress(total // 2 + (done * (total - total // 2)) // max(of, 1), total)
 
+    if result.records:
+        # A rolling backup first, so an import the rep regrets can be undone by a restore.
+        back_up_before_import(store, clock)
     with store.begin() as session:
         plan = plan_import(result.records, known_contacts(session), code, planning, should_stop)
         touched = _write(session, plan, now, writing, should_stop)

@@ -4,8 +4,8 @@ Run as `python crash_writer.py DATA_DIR CONTACT_ID`. It imports everything once,
 each line `ROUND MODE FIRST` on stdin forks a child that opens the store and logs calls
 numbered FIRST, FIRST+1, ... through the real service layer, printing `ack N ID` after each
 commit. MODE `backup` also takes a rolling backup between calls, MODE `import` imports a
-small vCard file between calls. The parent prints `child PID` so the test can kill it, and
-reaps it when told `reap`.
+small vCard file between calls (which takes a rolling backup first). The parent prints
+`child PID` so the test can kill it, and reaps it when told `reap`.
 """
 
 from __future__ import annotations
@@ -45,10 +45,8 @@ def at_for(number: int) -> datetime:
 
 def _import_once(store: object, clock: FixedClock, number: int) -> None:
     from callbook.interchange.files import read_contacts
-    from callbook.services.backups import back_up_before_import
     from callbook.services.interchange import import_contacts
 
-    back_up_before_import(store, clock)  # type: ignore[arg-type]
     card = Path(os.environ["CRASH_VCARD"])
     result = read_contacts(card, card.read_text(encoding="utf-8"), "DE")
     import_contacts(store, clock, result, "DE")  # type: ignore[arg-type]

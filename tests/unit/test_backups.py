@@ -330,3 +330,19 @@ def test_a_backup_reason_is_in_the_file_name(filled: Path, clock: FixedClock) ->
     path = back_up_now(store, clock)
     store.close()
     assert path.name.endswith(f"-{BackupReason.MANUAL.value}.sqlite3")
+
+
+def test_an_import_takes_a_rolling_backup_first(filled: Path, clock: FixedClock) -> None:
+    from callbook.interchange.files import read_contacts
+    from callbook.services.interchange import import_contacts
+
+    store = reopen(filled, clock)
+    clock.advance(timedelta(minutes=1))
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Berg;Lena;;;\r\nFN:Lena Berg\r\nEND:VCARD\r\n"
+    result = read_contacts(Path("lena.vcf"), card, "DE")
+    import_contacts(store, clock, result, "DE")
+    store.close()
+    newest = backups_of(filled)[0]
+    assert newest.why == "before an import"
+    assert names_in(newest.path) == ["Ana", "Mike"]
+    assert names_in(filled / DATABASE_NAME) == ["Ana", "Mike", "Lena"]
