@@ -391,8 +391,7 @@ def _contact(card: _Card, where: str) -> ContactRecord:
         }:
             _add_date(record, ANNIVERSARY, prop, card)
         elif name == "X-ABDATE":
-            label = _label_from_group(card, prop.group) or "Date"
-            _add_date(record, label[:1].upper() + label[1:], prop, card)
+            _add_date(record, _label_from_group(card, prop.group) or "Date", prop, card)
         elif name == "NOTE":
             text = _text(prop)
             if text:
@@ -478,7 +477,7 @@ def _relate(record: ContactRecord, name: str, relation: str, birthday: YearlyDat
     elif word in BOSS_WORDS:
         record.boss_name = record.boss_name or name
     else:
-        record.family.append(Relative(name, RELATIONS.get(word, relation.lower()), birthday))
+        record.family.append(Relative(name, RELATIONS.get(word, relation), birthday))
 
 
 def _android_custom(record: ContactRecord, prop: Property) -> list[str]:

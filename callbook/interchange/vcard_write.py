@@ -155,10 +155,12 @@ def write_vcard(contact: ContactForExport) -> str:
             lines.append(f"{group}.X-ABLabel:{escape(labelled.label)}")
     for person in contact.family:
         group = groups.next()
-        related = _RELATED_TYPES.get(person.relation.casefold(), "kin")
+        relation = person.relation.strip()
+        related = f";TYPE={_RELATED_TYPES.get(relation.casefold(), 'kin')}" if relation else ""
         birthday = f";X-BDAY={vcard_date(person.birthday)}" if person.birthday else ""
-        lines.append(f"{group}.RELATED;VALUE=text;TYPE={related}{birthday}:{escape(person.name)}")
-        lines.append(f"{group}.X-ABLabel:{escape(person.relation)}")
+        lines.append(f"{group}.RELATED;VALUE=text{related}{birthday}:{escape(person.name)}")
+        if relation:
+            lines.append(f"{group}.X-ABLabel:{escape(relation)}")
     if contact.assistant_name:
         group = groups.next()
         lines.append(f"{group}.RELATED;VALUE=text;TYPE=agent:{escape(contact.assistant_name)}")

@@ -100,7 +100,8 @@ def contacts_for_export(
 ) -> list[ContactForExport]:
     """The contacts (all, or the ones chosen) with phones, dates, family and tags."""
     with store.read() as session:
-        query = select(Contact).order_by(Contact.last_name, Contact.first_name, Contact.id)
+        # In the order they were added, so an import into an empty folder gives the same ids.
+        query = select(Contact).order_by(Contact.id)
         if contact_ids is not None:
             wanted = sorted(set(contact_ids))
             query = query.where(Contact.id.in_(wanted))

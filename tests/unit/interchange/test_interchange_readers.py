@@ -84,7 +84,7 @@ def test_google_vcard_drops_system_groups_and_reads_custom_dates() -> None:
     people = by_last_name(read("google_contacts.vcf"))
     kenji = people["Watanabe"]
     assert kenji.tags == ["Japan", "Customers"]
-    assert LabelledDate("Joined Sakura", YearlyDate(4, 1, 2019)) in kenji.dates
+    assert LabelledDate("joined Sakura", YearlyDate(4, 1, 2019)) in kenji.dates
     assert LabelledDate(BIRTHDAY, YearlyDate(11, 3, None)) in kenji.dates
     assert people["Raman"].tags == []
 
