@@ -58,8 +58,11 @@ class ExportReport:
     what: str
 
     def describe(self) -> str:
-        """'Wrote 812 contacts to contacts.vcf'."""
-        return f"Wrote {self.items:,} {self.what} to {self.path}"
+        """'Wrote 812 contacts to contacts.vcf' ('1 contact' for one)."""
+        what = self.what
+        if self.items == 1:
+            what = what.replace("contacts", "contact", 1).replace("events", "event", 1)
+        return f"Wrote {self.items:,} {what} to {self.path}"
 
 
 def export_to_file(

@@ -7,11 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from callbook.domain.cadence import checkin_due_at, checkin_rhythm_days
 from callbook.domain.clock import Clock
 from callbook.domain.dates import YearlyDate
+from callbook.domain.vocabulary import Tier
 from callbook.interchange.merge import (
     Action,
     ImportCancelledError,
@@ -23,7 +25,6 @@ from callbook.interchange.merge import (
 from callbook.interchange.records import BrokenRecord, LabelledDate, ReadResult, Relative
 from callbook.interchange.regions import check_region
 from callbook.services import search
-from callbook.services.aggregates import refresh_due
 from callbook.services.backups import back_up_before_import
 from callbook.services.changes import Changed, Invalid
 from callbook.store.engine import Store
@@ -245,31 +246,8 @@ def _write(
 ) -> set[int]:
     tags = {t.name.casefold(): t for t in session.scalars(select(Tag))}
     total = len(plan.new_contacts) + len(plan.changed_contacts)
-    done = 0
-    new_rows: list[Contact] = []
-    for known in plan.new_contacts:
-        row = Contact(
-            created_at=now,
-            updated_at=now,
-            tier="B",
-            preferred_channels=[],
-        )
-        _fill(row, known)
-        row.phones = [
-            Phone(label=label, e164=e164, position=i)
-            for i, (label, e164) in enumerate(known.phones)
-        ]
-        row.dates = [_date_row(d) for d in known.dates]
-        row.family = [_family_row(p) for p in known.family]
-        row.tags = [_tag(tags, name, session) for name in known.tags]
-        refresh_due(row)
-        new_rows.append(row)
-        done += 1
-        if done % 200 == 0:
-            if should_stop and should_stop():
-                raise ImportCancelledError
-            progress(done, total)
-    session.add_all(new_rows)
+    new_ids = _insert_new(session, plan.new_contacts, now, tags, progress, should_stop, total)
+    done = len(new_ids)
     changed_ids = [k.contact_id for k in plan.changed_contacts if k.contact_id is not None]
     loaded = {
         c.id: c
@@ -307,7 +285,75 @@ def _write(
             progress(done, total)
     session.flush()
     progress(total, total)
-    return {r.id for r in new_rows} | set(changed_ids)
+    return set(new_ids) | set(changed_ids)
+
+
+# Rows are written in batches with plain INSERTs: the ORM's bookkeeping per object would
+# make a 10,000-card import take many times longer.
+_BATCH = 500
+
+
+def _insert_new(
+    session: Session,
+    contacts: list[KnownContact],
+    now: datetime,
+    tags: dict[str, Tag],
+    progress: Progress,
+    should_stop: ShouldStop | None,
+    total: int,
+) -> list[int]:
+    due = checkin_due_at(None, checkin_rhythm_days(Tier.B), now)
+    ids: list[int] = []
+    for start in range(0, len(contacts), _BATCH):
+        if should_stop and should_stop():
+            raise ImportCancelledError
+        batch = contacts[start : start + _BATCH]
+        rows: list[dict[str, object]] = [
+            {
+                "first_name": k.first_name,
+                "last_name": k.last_name,
+                "company": k.company,
+                "title": k.title,
+                "email": k.email,
+                "tier": Tier.B.value,
+                "notes": k.notes,
+                "time_zone": k.time_zone,
+                "preferred_channels": [],
+                "assistant_name": k.assistant_name,
+                "assistant_phone": k.assistant_phone,
+                "boss_name": k.boss_name,
+                "checkin_due_at": due,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for k in batch
+        ]
+        batch_ids = list(
+            session.scalars(
+                insert(Contact).returning(Contact.id, sort_by_parameter_order=True), rows
+            )
+        )
+        phones: list[dict[str, object]] = []
+        dates: list[dict[str, object]] = []
+        family: list[dict[str, object]] = []
+        links: list[dict[str, object]] = []
+        for contact_id, known in zip(batch_ids, batch, strict=True):
+            phones += [
+                {"contact_id": contact_id, "label": label, "e164": e164, "position": i}
+                for i, (label, e164) in enumerate(known.phones)
+            ]
+            dates += [{"contact_id": contact_id, **_date_values(d)} for d in known.dates]
+            family += [{"contact_id": contact_id, **_family_values(p)} for p in known.family]
+            for name in known.tags:
+                links.append({"contact_id": contact_id, "tag_id": _tag(tags, name, session).id})
+        for model, values in ((Phone, phones), (ImportantDate, dates), (FamilyMember, family)):
+            if values:
+                session.execute(insert(model), values)
+        if links:
+            session.execute(insert(contact_tags), links)
+        ids += batch_ids
+        progress(len(ids), total)
+    return ids
 
 
 def _fill(row: Contact, known: KnownContact) -> None:
@@ -336,21 +382,33 @@ def _merge_dates(row: Contact, dates: list[LabelledDate]) -> None:
             existing.year = date.date.year
 
 
+def _date_values(date: LabelledDate) -> dict[str, object]:
+    return {
+        "label": date.label[:200],
+        "month": date.date.month,
+        "day": date.date.day,
+        "year": date.date.year,
+    }
+
+
 def _date_row(date: LabelledDate) -> ImportantDate:
-    return ImportantDate(
-        label=date.label[:200], month=date.date.month, day=date.date.day, year=date.date.year
-    )
+    return ImportantDate(**_date_values(date))
+
+
+def _family_values(person: Relative) -> dict[str, object]:
+    birthday = person.birthday
+    return {
+        "name": person.name[:200],
+        "relation": person.relation[:80],
+        "birth_month": birthday.month if birthday else None,
+        "birth_day": birthday.day if birthday else None,
+        "birth_year": birthday.year if birthday else None,
+        "notes": "",
+    }
 
 
 def _family_row(person: Relative) -> FamilyMember:
-    birthday = person.birthday
-    return FamilyMember(
-        name=person.name[:200],
-        relation=person.relation[:80],
-        birth_month=birthday.month if birthday else None,
-        birth_day=birthday.day if birthday else None,
-        birth_year=birthday.year if birthday else None,
-    )
+    return FamilyMember(**_family_values(person))
 
 
 def _tag(tags: dict[str, Tag], name: str, session: Session) -> Tag:
@@ -358,6 +416,7 @@ def _tag(tags: dict[str, Tag], name: str, session: Session) -> Tag:
     if tag is None:
         tag = Tag(name=name)
         session.add(tag)
+        session.flush()
         tags[name.casefold()] = tag
     return tag
 
