@@ -17,8 +17,10 @@ from callbook.domain.clock import Clock
 from callbook.instance import InstanceError, InstanceGuard, InstanceServer, hand_over
 from callbook.logs import log_to_folder
 from callbook.paths import DataFolderError, data_folder, prepare_folder
+from callbook.services.interchange import saved_home_region
 from callbook.store.engine import Store, StoreError
 from callbook.store.opening import open_store
+from callbook.ui.interchange_wiring import install_interchange
 from callbook.ui.main_window import MainWindow
 from callbook.ui.nudges_wiring import install_nudges
 from callbook.ui.quick_log_wiring import install_quick_log
@@ -43,7 +45,9 @@ def window_settings(folder: Path) -> QSettings:
 
 def open_window(store: Store, clock: Clock, folder: Path) -> MainWindow:
     """The main window over an open store; the caller shows it."""
-    return MainWindow(store, clock, window_settings(folder), home_region())
+    # The country the rep confirmed at their first import wins over the desktop's locale.
+    region = saved_home_region(store) or home_region()
+    return MainWindow(store, clock, window_settings(folder), region)
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -79,6 +83,7 @@ def run(argv: Sequence[str]) -> int:
         window = open_window(store, clock, folder)
         nudges = install_nudges(window, store, clock)
         quick_log = install_quick_log(window, store, clock, nudges.tray)
+        install_interchange(window, store, clock, home_region())
         server = InstanceServer(guard.socket_name, quick_log.status)
         server.requested.connect(quick_log.handle)
         try:
