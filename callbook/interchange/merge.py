@@ -30,6 +30,7 @@ _LEGAL_FORMS = re.compile(
 )
 _NOT_WORD = re.compile(r"[^\w]+")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EXTENSION = re.compile(r"(?:ext\.?|extension|x|;ext=|#)\s*(\d{1,6})\s*$", re.IGNORECASE)
 
 
 class Action(StrEnum):
@@ -257,6 +258,10 @@ def _normalised(record: ContactRecord, region: str) -> tuple[KnownContact, list[
             continue
         if all(e164 != known for _l, known in phones):
             phones.append((_clip(label, MAX_LABEL, "a phone label", said) or "other", e164))
+        extension = _EXTENSION.search(raw)
+        if extension:
+            # E.164 has no room for an extension; the rep still needs it to get through.
+            extra_lines.append(f"Phone ({label}) {e164} extension {extension[1]}")
     email = ""
     for label, address in record.emails:
         if not _EMAIL.match(address):

@@ -243,3 +243,10 @@ def test_the_region_decides_numbers_without_a_plus(store: Store, clock: FixedClo
     kenji = contact_named(store, "Watanabe")
     assert [p.e164 for p in kenji.phones] == ["+819012345678", "+81312345678"]
     assert kenji.time_zone == "Asia/Tokyo"
+
+
+def test_a_phone_extension_is_kept_in_the_notes(store: Store, clock: FixedClock) -> None:
+    import_contacts(store, clock, read("google_contacts.vcf", "US"), "US")
+    mike = contact_named(store, "Brennan")
+    assert [p.e164 for p in mike.phones] == ["+14155550132", "+14155550199"]
+    assert "Phone (work) +14155550199 extension 12" in mike.notes
