@@ -53,7 +53,7 @@ class ContactListRow:
 
 def _filtered(statement: _S, query: ListQuery) -> _S:
     if query.tier is not None:
-        statement = statement.where(Contact.tier == query.tier.value)
+        statement = statement.where(Contact.tier == Tier(query.tier).value)
     if query.tag:
         statement = statement.where(
             Contact.id.in_(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
@@ -24,7 +24,7 @@ from callbook.services.search import MAX_RESULTS, search_contacts
 from callbook.services.today import today_list
 from callbook.store.engine import Store
 from callbook.ui.card import ContactCardView
-from callbook.ui.pages import ContactsPage, SearchPage, TodayPage
+from callbook.ui.pages import ContactsPage, ContactTable, SearchPage, TodayPage
 from callbook.ui.reach import call_url, email_url, open_link, text_url
 
 TODAY, CONTACTS, SEARCH = "today", "contacts", "search"
@@ -108,9 +108,7 @@ class MainWindow(QMainWindow):
 
     # -- actions ----------------------------------------------------------------------------
 
-    def _action(
-        self, text: str, shortcut: str | QKeySequence.StandardKey, slot: Callable[[], object]
-    ) -> QAction:
+    def _action(self, text: str, shortcut: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
         keys = QKeySequence(shortcut)
         action.setShortcut(keys)
@@ -130,19 +128,17 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             group.addAction(action)
         self._page_group = group
-        self.act_search = self._action("&Search", QKeySequence.StandardKey.Find, self.focus_search)
-        self.act_search.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.Find), QKeySequence("/")]
-        )
-        self.act_new = self._action("&New contact…", QKeySequence.StandardKey.New, self.add_contact)
+        self.act_search = self._action("&Search", "Ctrl+F", self.focus_search)
+        self.act_search.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("/")])
+        self.act_new = self._action("&New contact…", "Ctrl+N", self.add_contact)
         self.act_call = self._action("C&all", "Ctrl+Shift+C", self.call_current)
         self.act_text = self._action("Te&xt", "Ctrl+Shift+T", self.text_current)
         self.act_email = self._action("&Email", "Ctrl+Shift+E", self.email_current)
         self.act_log = self._action("&Log…", "Ctrl+Shift+L", self.log_current)
         self.act_snooze = self._action("S&nooze…", "Ctrl+Shift+Z", self.snooze_current)
         self.act_card = self._action("Go to &card", "Ctrl+Shift+K", self._focus_card)
-        self.act_refresh = self._action("&Refresh", QKeySequence.StandardKey.Refresh, self.refresh)
-        self.act_quit = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.act_refresh = self._action("&Refresh", "F5", self.refresh)
+        self.act_quit = self._action("&Quit", "Ctrl+Q", self.close)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Main")
@@ -498,6 +494,19 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         self._settings.setValue("window/page", page if page != SEARCH else self._page_before_search)
         self._settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self.focusWidget() is None:
+            self._page_table().setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def _page_table(self) -> ContactTable:
+        page = self.current_page()
+        if page == CONTACTS:
+            return self.contacts_page.table
+        if page == SEARCH:
+            return self.search_page.table
+        return self.today_page.table
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.card.setFocus()  # let a field being edited save itself first

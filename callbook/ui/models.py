@@ -67,12 +67,23 @@ class _LazyTable(QAbstractTableModel, Generic[Row]):
         super().__init__()
         self._rows: list[Row] = []
         self._shown = 0
+        self._resetting = False
+
+    def _begin_reset(self) -> None:
+        self._resetting = True
+        self.beginResetModel()
+
+    def _end_reset(self) -> None:
+        try:
+            self.endResetModel()
+        finally:
+            self._resetting = False
 
     def _reset_rows(self, rows: list[Row]) -> None:
-        self.beginResetModel()
+        self._begin_reset()
         self._rows = rows
         self._shown = min(PAGE, len(rows))
-        self.endResetModel()
+        self._end_reset()
 
     def rowCount(self, parent: AnyIndex = _NO_INDEX) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() else self._shown
@@ -81,10 +92,11 @@ class _LazyTable(QAbstractTableModel, Generic[Row]):
         return 0 if parent.isValid() else len(self.headers)
 
     def canFetchMore(self, parent: AnyIndex = _NO_INDEX) -> bool:  # noqa: N802 - Qt's name
-        return not parent.isValid() and self._shown < self._total()
+        return not parent.isValid() and not self._resetting and self._shown < self._total()
 
     def fetchMore(self, parent: AnyIndex = _NO_INDEX) -> None:  # noqa: N802 - Qt's name
-        if parent.isValid():
+        # Views ask for more while the reset is still being announced; they ask again after.
+        if parent.isValid() or self._resetting:
             return
         more = self._load_more(self._shown, PAGE)
         if more <= 0:
@@ -245,11 +257,11 @@ class ContactListModel(_LazyTable[ContactListRow]):
 
     def reload(self) -> None:
         """Read the count and the first page again."""
-        self.beginResetModel()
+        self._begin_reset()
         self._count = count_contacts(self._store, self._query)
         self._rows = contact_page(self._store, self._clock, self._query, 0, PAGE)
         self._shown = len(self._rows)
-        self.endResetModel()
+        self._end_reset()
 
     def _total(self) -> int:
         return self._count

@@ -255,9 +255,13 @@ class ContactsPage(QWidget):
 
     def _filter(self) -> None:
         query = self.model.query
+        tier = self.tier.currentData()
         self.model.set_query(
             ListQuery(
-                query.sort_by, query.descending, self.tier.currentData(), self.tag.currentData()
+                query.sort_by,
+                query.descending,
+                Tier(tier) if tier else None,
+                self.tag.currentData(),
             )
         )
         self._update_heading()

@@ -1,0 +1,84 @@
+"""Every item model of the window passes Qt's model tester and loads rows lazily."""
+
+from __future__ import annotations
+
+from pytestqt.modeltest import ModelTester
+
+from callbook.domain.clock import FixedClock
+from callbook.services.card import load_card
+from callbook.services.contact_list import ListQuery, SortBy
+from callbook.services.search import search_contacts
+from callbook.services.today import today_list
+from callbook.store.engine import Store
+from callbook.ui import models
+from callbook.ui.models import (
+    CONTACT_ID_ROLE,
+    ContactListModel,
+    SearchResultsModel,
+    TimelineModel,
+    TodayModel,
+)
+
+
+def test_today_model_passes_the_model_tester(
+    qtmodeltester: ModelTester, demo_store: Store, clock: FixedClock
+) -> None:
+    model = TodayModel(clock)
+    model.set_rows(today_list(demo_store, clock))
+    assert model.rowCount() > 0
+    qtmodeltester.check(model)
+
+
+def test_contact_list_model_passes_and_fetches_page_by_page(
+    qtmodeltester: ModelTester, demo_store: Store, clock: FixedClock, monkeypatch: object
+) -> None:
+    import pytest
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setattr(models, "PAGE", 25)
+    model = ContactListModel(demo_store, clock)
+    model.reload()
+    assert model.rowCount() == 25
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 50
+    qtmodeltester.check(model)
+    model.sort(1)
+    assert model.query.sort_by is SortBy.COMPANY
+    companies = [model.index(r, 1).data() for r in range(model.rowCount())]
+    assert companies == sorted(companies)
+    model.set_query(ListQuery(tier=None, tag="golf"))
+    qtmodeltester.check(model)
+
+
+def test_search_and_timeline_models_pass(
+    qtmodeltester: ModelTester, demo_store: Store, clock: FixedClock
+) -> None:
+    results = SearchResultsModel()
+    hits = search_contacts(demo_store, "a")
+    results.set_hits(hits)
+    assert results.rowCount() == len(hits) > 0
+    assert results.index(0, 0).data(CONTACT_ID_ROLE) == hits[0].contact_id
+    qtmodeltester.check(results)
+
+    card = load_card(demo_store, clock, hits[0].contact_id)
+    timeline = TimelineModel(clock.zone)
+    timeline.set_entries(card.timeline)
+    assert timeline.rowCount() == min(len(card.timeline), models.PAGE)
+    qtmodeltester.check(timeline)
+
+
+def test_today_rows_beyond_the_first_page_arrive_when_scrolled_to(
+    demo_store: Store, clock: FixedClock, monkeypatch: object
+) -> None:
+    import pytest
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setattr(models, "PAGE", 5)
+    model = TodayModel(clock)
+    rows = today_list(demo_store, clock)
+    model.set_rows(rows)
+    assert model.rowCount() == 5 < len(rows)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == len(rows)
