@@ -734,7 +734,8 @@ _DAY_WORDS = {name.lower(): i for i, name in enumerate(WEEKDAY_NAMES)}
 
 def parse_weekdays(typed: str) -> frozenset[int]:
     """'Mon–Fri', 'weekdays', 'daily', 'Sat, Sun' or 'Tue Thu' as weekday numbers."""
-    text = typed.strip().lower().replace("–", "-").replace("—", "-")
+    written = typed.strip().replace("–", "-").replace("—", "-")
+    text = written.lower()
     if text in ("", "weekdays", "workdays", "mon-fri"):
         return frozenset(range(5))
     if text in ("daily", "every day", "everyday", "all"):
@@ -742,7 +743,7 @@ def parse_weekdays(typed: str) -> frozenset[int]:
     if text in ("weekend", "weekends"):
         return frozenset({5, 6})
     days: set[int] = set()
-    for part in re.split(r"[,\s/]+", text):
+    for part in re.split(r"[,\s/]+", written):
         if not part:
             continue
         ends = part.split("-")
@@ -750,7 +751,7 @@ def parse_weekdays(typed: str) -> frozenset[int]:
             raise ValueError(f"'{part}' is not a span of days; write it like Mon-Fri")
         numbers = []
         for end in ends:
-            key = end[:3]
+            key = end[:3].lower()
             if key not in _DAY_WORDS:
                 raise ValueError(f"'{end}' is not a weekday; use Mon, Tue … Sun")
             numbers.append(_DAY_WORDS[key])

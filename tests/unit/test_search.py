@@ -1,0 +1,106 @@
+"""Type-ahead search: prefixes over names, companies, notes, family and interests (FTS5)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from callbook.domain.clock import FixedClock
+from callbook.services.card import CardField, FamilyEntry, edit_field, set_family, set_interests
+from callbook.services.contacts import NewContact, add_contact
+from callbook.services.demo import fill_with_demo
+from callbook.services.search import match_expression, rebuild, search_contacts
+from callbook.store.engine import Store
+
+
+def names(store: Store, typed: str) -> list[str]:
+    return [hit.name for hit in search_contacts(store, typed)]
+
+
+@pytest.fixture
+def people(store: Store, clock: FixedClock) -> dict[str, int]:
+    ana = add_contact(store, clock, NewContact("Ana", "Silva", company="Northwind Foods"))
+    chloe = add_contact(
+        store, clock, NewContact("Chloé", "O'Brien", company="Globex", notes="Met at the expo")
+    )
+    maryam = add_contact(store, clock, NewContact("مريم", "الحسن", company="Initech"))
+    return {"ana": ana, "chloe": chloe, "maryam": maryam}
+
+
+def test_a_new_contact_is_found_by_any_prefix_of_name_or_company(
+    store: Store, people: dict[str, int]
+) -> None:
+    assert names(store, "an") == ["Ana Silva"]
+    assert names(store, "SIL") == ["Ana Silva"]
+    assert names(store, "northw") == ["Ana Silva"]
+    assert names(store, "ana north") == ["Ana Silva"]  # every word must match
+    assert names(store, "ana globex") == []
+
+
+def test_accents_apostrophes_and_right_to_left_names_are_found(
+    store: Store, people: dict[str, int]
+) -> None:
+    assert names(store, "chloe") == ["Chloé O'Brien"]
+    assert names(store, "o'bri") == ["Chloé O'Brien"]
+    assert names(store, "مري") == ["مريم الحسن"]
+
+
+def test_notes_family_and_interests_are_searched_and_say_where(
+    store: Store, clock: FixedClock, people: dict[str, int]
+) -> None:
+    set_family(store, clock, people["ana"], [FamilyEntry("Theodore", "son", "2016-04-12")])
+    set_interests(store, clock, people["chloe"], ["sailing", "jazz vinyl"])
+    edit_field(store, clock, people["ana"], CardField.PERSONAL_NOTES, "Runs marathons")
+    hits = {h.name: h.matched_in for h in search_contacts(store, "theo")}
+    assert hits == {"Ana Silva": "family"}
+    assert [(h.name, h.matched_in) for h in search_contacts(store, "vinyl")] == [
+        ("Chloé O'Brien", "interests")
+    ]
+    assert [(h.name, h.matched_in) for h in search_contacts(store, "marath")] == [
+        ("Ana Silva", "notes")
+    ]
+    assert [(h.name, h.matched_in) for h in search_contacts(store, "expo")] == [
+        ("Chloé O'Brien", "notes")
+    ]
+
+
+def test_name_matches_come_before_other_matches(store: Store, clock: FixedClock) -> None:
+    add_contact(store, clock, NewContact("Kenji", "Tanaka", notes="Golf with Sam on Fridays"))
+    add_contact(store, clock, NewContact("Sam", "Rossi"))
+    assert names(store, "sam") == ["Sam Rossi", "Kenji Tanaka"]
+
+
+def test_renaming_updates_the_index_in_the_same_transaction(
+    store: Store, clock: FixedClock, people: dict[str, int]
+) -> None:
+    edit_field(store, clock, people["ana"], CardField.LAST_NAME, "Costa")
+    assert names(store, "silva") == []
+    assert names(store, "costa") == ["Ana Costa"]
+
+
+@pytest.mark.parametrize("typed", ['"', "AND", "NEAR(", "*", "a OR", "-", "'", "(", "🎣", "   "])
+def test_odd_input_never_breaks_the_query(store: Store, people: dict[str, int], typed: str) -> None:
+    search_contacts(store, typed)  # must not raise
+
+
+def test_punctuation_only_input_is_no_query() -> None:
+    assert match_expression("  ,;  ") is None
+    assert match_expression('say "hi"') == '"say"* "hi"*'
+
+
+def test_results_are_capped(store: Store, clock: FixedClock) -> None:
+    fill_with_demo(store, clock.now(), 120, seed=5)
+    assert len(search_contacts(store, "a", limit=10)) == 10
+
+
+def test_demo_data_is_searchable_and_a_rebuild_keeps_one_row_a_contact(
+    store: Store, clock: FixedClock
+) -> None:
+    fill_with_demo(store, clock.now(), 40, seed=2)
+    with store.begin() as session:
+        rebuild(session)
+    with store.read() as session:
+        rows = session.execute(text("SELECT count(*) FROM contact_search")).scalar()
+        contacts = session.execute(text("SELECT count(*) FROM contacts")).scalar()
+    assert rows == contacts == 40
+    assert search_contacts(store, "northwind") or search_contacts(store, "globex")
