@@ -128,6 +128,7 @@ class _Index:
         self.by_phone: dict[str, KnownContact] = {}
         self.by_email: dict[str, KnownContact] = {}
         self.by_name: dict[str, list[KnownContact]] = {}
+        self.by_surname: dict[tuple[str, str], list[KnownContact]] = {}
         for contact in known:
             self.add(contact)
 
@@ -139,6 +140,11 @@ class _Index:
         key = name_key(contact.first_name, contact.last_name)
         if key:
             bucket = self.by_name.setdefault(key, [])
+            if all(c is not contact for c in bucket):
+                bucket.append(contact)
+        short = _short_name(contact.first_name, contact.last_name)
+        if short:
+            bucket = self.by_surname.setdefault(short, [])
             if all(c is not contact for c in bucket):
                 bucket.append(contact)
 
@@ -162,7 +168,26 @@ class _Index:
                 # exported from two places far more often than a namesake.
                 if full_name and not (contact.company.strip() and record.company.strip()):
                     return contact, "same name"
+        # 'Ana' at Acme in one tool is 'Ana Maria' at Acme GmbH in another.
+        short = _short_name(record.first_name, record.last_name)
+        firsts = _fold(record.first_name).split()
+        for contact in self.by_surname.get(short, []) if short else []:
+            theirs = _fold(contact.first_name).split()
+            shorter, longer = sorted((firsts, theirs), key=len)
+            if (
+                longer[: len(shorter)] == shorter
+                and contact.company.strip()
+                and record.company.strip()
+                and companies_close(contact.company, record.company)
+            ):
+                return contact, "same name and company"
         return None, ""
+
+
+def _short_name(first: str, last: str) -> tuple[str, str] | None:
+    """Last name and the first given name, for matching 'Ana' with 'Ana Maria'."""
+    firsts, lasts = _fold(first).split(), " ".join(_fold(last).split())
+    return (lasts, firsts[0]) if firsts and lasts else None
 
 
 def _emails_of(contact: KnownContact) -> list[str]:

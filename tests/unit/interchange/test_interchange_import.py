@@ -250,3 +250,17 @@ def test_a_phone_extension_is_kept_in_the_notes(store: Store, clock: FixedClock)
     mike = contact_named(store, "Brennan")
     assert [p.e164 for p in mike.phones] == ["+14155550132", "+14155550199"]
     assert "Phone (work) +14155550199 extension 12" in mike.notes
+
+
+def test_a_shorter_first_name_at_the_same_company_is_the_same_person(
+    store: Store, clock: FixedClock
+) -> None:
+    import_contacts(store, clock, read("apple_contacts.vcf"), "DE")
+    summary = import_contacts(store, clock, read("linkedin_connections.csv"), "DE")
+    assert (summary.new, summary.merged) == (2, 1)
+    ana = contact_named(store, "Silva")
+    assert ana.first_name == "Ana Maria"
+    assert "LinkedIn: https://www.linkedin.com/in/anasilva" in ana.notes
+    # A different given name with the same surname at the same company is someone else.
+    other = ContactRecord("line 9", "Marta", "Silva", company="Acme GmbH")
+    assert import_contacts(store, clock, ReadResult("CSV", [other]), "DE").new == 1
