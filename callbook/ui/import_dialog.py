@@ -222,7 +222,7 @@ class ImportDialog(QDialog):
         self._region_pause = QTimer(self)
         self._region_pause.setSingleShot(True)
         self._region_pause.setInterval(REGION_PAUSE_MS)
-        self._region_pause.timeout.connect(self._start_preview)
+        self._region_pause.timeout.connect(self._region_settled)
 
         self.pages = QStackedWidget()
         self.working_page = self._build_working_page()
@@ -520,6 +520,14 @@ class ImportDialog(QDialog):
         # Numbers read in another country may now match, or stop matching, a contact.
         if self._read is not None and not self._importing:
             self._region_pause.start()
+
+    def _region_settled(self) -> None:
+        if self._mapping is not None:
+            self._mapped()  # CSV dates are read day-first or month-first by country
+        elif self._kind is FileKind.CSV:
+            self._start_reading()
+        else:
+            self._start_preview()
 
     def _show_backup(self, report: RestoreReport) -> None:
         self._preview = None

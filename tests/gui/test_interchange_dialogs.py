@@ -370,3 +370,25 @@ def test_region_drop_down_lists_countries_with_their_codes(
     assert dialog.region_choice.count() > 200
     assert dialog.region_choice.currentText() == "GB  +44"
     wait_for_preview(qtbot, dialog)
+
+
+def test_changing_the_country_rereads_csv_dates_the_way_that_country_writes_them(
+    qtbot: QtBot, store: Store, clock: FixedClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "outlook.csv"
+    path.write_text(
+        "First Name,Last Name,E-mail Address,Mobile Phone,Birthday\r\n"
+        "Grace,Okonkwo,grace@lagos.example,+234 803 555 0101,5/7/1980\r\n",
+        encoding="utf-8",
+    )
+    dialog = open_dialog(qtbot, store, clock, path, region="GB")
+    wait_for_preview(qtbot, dialog)
+    dialog.region_choice.setCurrentIndex(dialog.region_choice.findData("US"))
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.working_page, timeout=5_000)
+    wait_for_preview(qtbot, dialog)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    wait_for_message(qtbot, dialog)
+    with store.read() as session:
+        grace = session.scalars(select(Contact).where(Contact.last_name == "Okonkwo")).one()
+        (birthday,) = grace.dates
+        assert (birthday.month, birthday.day) == (5, 7)  # 7 May in the US, 5 July in Britain
