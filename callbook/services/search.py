@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
@@ -24,8 +25,6 @@ SELECT c.id,
 FROM contacts c
 """
 _INSERT = f"INSERT INTO {SEARCH_TABLE} (rowid, name, company, notes, family, interests) "
-# Column weights for ranking: a name match beats a company match beats a note.
-_COLUMNS = ("name", "company", "notes", "family", "interests")
 _MATCHED_IN = {
     "company": "company",
     "notes": "notes",
@@ -113,11 +112,21 @@ def search_contacts(store: Store, typed: str, limit: int = MAX_RESULTS) -> list[
     return hits
 
 
+def _fold(text: str) -> str:
+    """Lower case without accents, the way the index compares words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _where_matched(words: list[str], columns: dict[str, str]) -> str:
-    """Which field explains the match, for the hint beside a result."""
+    """Which field explains the match, with the words that matched: 'family: Sam'."""
     for column in ("company", "family", "interests", "notes"):
-        value = columns[column].casefold()
-        found = _WORD.findall(value)
-        if any(any(f.startswith(w) for f in found) for w in words):
-            return _MATCHED_IN[column]
+        found = [
+            token
+            for token in _WORD.findall(columns[column])
+            if any(_fold(token).startswith(_fold(w)) for w in words)
+        ]
+        if found:
+            shown = ", ".join(dict.fromkeys(found[:3]))
+            return f"{_MATCHED_IN[column]}: {shown}"
     return "name"

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -152,9 +151,9 @@ class TodayPage(QWidget):
         self.table.setModel(self.model)
         header = self.table.header()
         header.setStretchLastSection(False)
-        for column, width in enumerate((220, 330, 76, 84, 200)):
+        # Who and why come first and keep their room; the rest scrolls into view when narrow.
+        for column, width in enumerate((200, 330, 72, 84, 210)):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(TodayModel.WHY, QHeaderView.ResizeMode.Stretch)
         self.nothing_due = QLabel()
         self.nothing_due.setAccessibleName("Nothing due today")
         self.nothing_due.setWordWrap(True)
@@ -283,7 +282,7 @@ class SearchPage(QWidget):
         self.model = SearchResultsModel()
         self.table = ContactTable("Search results", follows_current=False)
         self.table.setModel(self.model)
-        for column, width in enumerate((240, 220, 100)):
+        for column, width in enumerate((210, 170, 220)):
             self.table.header().resizeSection(column, width)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 4, 4)

@@ -52,15 +52,15 @@ def test_notes_family_and_interests_are_searched_and_say_where(
     set_interests(store, clock, people["chloe"], ["sailing", "jazz vinyl"])
     edit_field(store, clock, people["ana"], CardField.PERSONAL_NOTES, "Runs marathons")
     hits = {h.name: h.matched_in for h in search_contacts(store, "theo")}
-    assert hits == {"Ana Silva": "family"}
+    assert hits == {"Ana Silva": "family: Theodore"}
     assert [(h.name, h.matched_in) for h in search_contacts(store, "vinyl")] == [
-        ("Chloé O'Brien", "interests")
+        ("Chloé O'Brien", "interests: vinyl")
     ]
     assert [(h.name, h.matched_in) for h in search_contacts(store, "marath")] == [
-        ("Ana Silva", "notes")
+        ("Ana Silva", "notes: marathons")
     ]
     assert [(h.name, h.matched_in) for h in search_contacts(store, "expo")] == [
-        ("Chloé O'Brien", "notes")
+        ("Chloé O'Brien", "notes: expo")
     ]
 
 
@@ -104,3 +104,8 @@ def test_demo_data_is_searchable_and_a_rebuild_keeps_one_row_a_contact(
         contacts = session.execute(text("SELECT count(*) FROM contacts")).scalar()
     assert rows == contacts == 40
     assert search_contacts(store, "northwind") or search_contacts(store, "globex")
+
+
+def test_the_hint_matches_without_accents(store: Store, clock: FixedClock) -> None:
+    add_contact(store, clock, NewContact("Kenji", "Sato", notes="Skiing with Zoé"))
+    assert [h.matched_in for h in search_contacts(store, "zoe")] == ["notes: Zoé"]
