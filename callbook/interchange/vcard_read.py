@@ -345,6 +345,7 @@ def _contact(card: _Card, where: str) -> ContactRecord:
     extras: list[str] = []
     preferred_phones: list[tuple[str, str]] = []
     preferred_emails: list[tuple[str, str]] = []
+    is_organisation = False
     for prop in card.lines:
         name = prop.name
         if name in BINARY or (prop.param("ENCODING") or "").upper() in {"B", "BASE64"}:
@@ -417,6 +418,12 @@ def _contact(card: _Card, where: str) -> ContactRecord:
             record.assistant_phone = record.assistant_phone or _phone_value(prop)
         elif name == "X-ANDROID-CUSTOM":
             extras.extend(_android_custom(record, prop))
+        elif name == "KIND":
+            is_organisation = _text(prop).lower() in {"org", "organization", "group"}
+        elif name == "NICKNAME":
+            nickname = _text(prop)
+            if nickname:
+                extras.append(f"Nickname: {nickname}")
         elif name == "URL":
             url = _text(prop)
             if url:
@@ -428,7 +435,10 @@ def _contact(card: _Card, where: str) -> ContactRecord:
                 extras.append(f"Address ({label}): {address}" if label != "other" else address)
     record.phones[:0] = preferred_phones
     record.emails[:0] = preferred_emails
-    if not (record.first_name or record.last_name) and full_name and full_name != record.company:
+    if is_organisation and not (record.first_name or record.last_name):
+        # A card for a company (vCard 4.0 KIND:org) names the company, not a person.
+        record.company = record.company or full_name
+    elif not (record.first_name or record.last_name) and full_name and full_name != record.company:
         record.first_name, _sep, record.last_name = full_name.rpartition(" ")
         if not record.first_name:
             record.first_name, record.last_name = record.last_name, ""

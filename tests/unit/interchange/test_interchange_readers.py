@@ -292,3 +292,14 @@ def test_a_bad_birthday_is_a_warning_not_a_lost_contact() -> None:
     assert record.name == "Jo Doe"
     assert record.dates == []
     assert record.warnings == ["birthday left out: 'sometime' is not a date"]
+
+
+def test_an_organisation_card_and_a_nickname() -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Rhein Stahl AG\r\n"
+        "TEL;VALUE=uri:tel:+49-211-5550100\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Okafor;Chinedu;;;\r\nNICKNAME:Chi\r\nEND:VCARD\r\n"
+    )
+    company, person = read_vcards(text).records
+    assert (company.first_name, company.last_name, company.company) == ("", "", "Rhein Stahl AG")
+    assert person.notes == "Nickname: Chi"
