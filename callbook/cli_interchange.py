@@ -14,7 +14,7 @@ from callbook.interchange.csv_read import FIELDS, NeedsMapping, parse_table
 from callbook.interchange.files import FileKind, kind_of, read_contacts, read_file_text
 from callbook.interchange.merge import Action, ImportCancelledError
 from callbook.interchange.records import ReadError
-from callbook.interchange.regions import region_from_locale
+from callbook.interchange.regions import check_region, region_from_locale
 from callbook.services.backup_json import restore_json_backup
 from callbook.services.changes import Invalid
 from callbook.services.contacts import resolve_contact
@@ -158,7 +158,17 @@ def _region(store: Store, given: str | None) -> tuple[str, bool]:
     saved = saved_home_region(store)
     if saved:
         return saved, False
-    return region_from_locale(locale.getlocale()[0]), True
+    guess = region_from_locale(locale.getlocale()[0])
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        # The first import asks once; the answer is remembered with the import.
+        try:
+            typed = input(
+                f"Which country are phone numbers without a +country code in? [{guess}] "
+            )
+        except EOFError:
+            typed = ""
+        return check_region(typed) if typed.strip() else guess, False
+    return guess, True
 
 
 def _mapping(pairs: list[str], text: str, path: Path, region: str) -> dict[int, str]:

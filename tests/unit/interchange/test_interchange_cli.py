@@ -11,6 +11,8 @@ import pytest
 
 from callbook.cli import main
 from callbook.domain.clock import FixedClock
+from callbook.services.interchange import saved_home_region
+from callbook.store.opening import open_store
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "interchange"
 
@@ -180,3 +182,27 @@ def test_export_of_chosen_contacts_by_name(
     assert code == 0
     assert out.startswith("Wrote 1 contact to ")
     assert target.read_text(encoding="utf-8").count("BEGIN:VCARD") == 1
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_first_import_in_a_terminal_asks_for_the_country(
+    clock: FixedClock, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", _Terminal("jp\n"))
+    monkeypatch.setattr("sys.stderr", _Terminal())
+    code, out = run(clock, "import", str(DATA / "google_contacts.vcf"), "--data-dir", str(data_dir))
+    assert code == 0, out
+    assert "Kenji Watanabe — new (time zone Asia/Tokyo from the phone number)" in out
+    store, _report = open_store(data_dir, clock.now())
+    try:
+        assert saved_home_region(store) == "JP"
+    finally:
+        store.close()
+    # Asked once: the next import reads numbers as Japanese without asking.
+    monkeypatch.setattr("sys.stdin", _Terminal(""))
+    code, out = run(clock, "import", str(DATA / "google_contacts.vcf"), "--data-dir", str(data_dir))
+    assert "0 new, 0 merged, 3 skipped" in out
