@@ -32,6 +32,17 @@ def checkin_due_at(
     return last_checkin_at + timedelta(days=rhythm_days)
 
 
+def first_checkins_spread(count: int, rhythm_days: int, start: datetime) -> list[datetime]:
+    """Due dates for the first check-ins of `count` new contacts, spread over one rhythm.
+
+    Imported contacts have never had a check-in; were they all due at once, an import
+    of 800 would bury the Today list. Spread evenly, they arrive a few a day.
+    """
+    if count <= 0:
+        return []
+    return [start + timedelta(days=(index * rhythm_days) // count) for index in range(count)]
+
+
 def days_late(due: date, today: date) -> int:
     """Whole days past due (0 when due today, negative when still ahead)."""
     return (today - due).days

@@ -36,6 +36,8 @@ def refresh_contact(session: Session, contact: Contact) -> None:
 
 def refresh_due(contact: Contact) -> None:
     """Recompute the check-in due date from the rhythm and the last check-in."""
+    if contact.last_personal_checkin_at is None and contact.checkin_due_at is not None:
+        return  # the first check-in keeps the day it was planned for (imports spread them)
     rhythm = checkin_rhythm_days(Tier(contact.tier), contact.checkin_rhythm_days)
     contact.checkin_due_at = checkin_due_at(
         contact.last_personal_checkin_at, rhythm, contact.created_at

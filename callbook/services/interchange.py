@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from callbook.domain.cadence import checkin_due_at, checkin_rhythm_days
+from callbook.domain.cadence import checkin_rhythm_days, first_checkins_spread
 from callbook.domain.clock import Clock
 from callbook.domain.dates import YearlyDate
 from callbook.domain.vocabulary import Tier
@@ -302,7 +302,7 @@ def _insert_new(
     should_stop: ShouldStop | None,
     total: int,
 ) -> list[int]:
-    due = checkin_due_at(None, checkin_rhythm_days(Tier.B), now)
+    first_checkins = first_checkins_spread(len(contacts), checkin_rhythm_days(Tier.B), now)
     ids: list[int] = []
     for start in range(0, len(contacts), _BATCH):
         if should_stop and should_stop():
@@ -310,6 +310,7 @@ def _insert_new(
         batch = contacts[start : start + _BATCH]
         rows: list[dict[str, object]] = [
             {
+                "checkin_due_at": due,
                 "first_name": k.first_name,
                 "last_name": k.last_name,
                 "company": k.company,
@@ -322,11 +323,10 @@ def _insert_new(
                 "assistant_name": k.assistant_name,
                 "assistant_phone": k.assistant_phone,
                 "boss_name": k.boss_name,
-                "checkin_due_at": due,
                 "created_at": now,
                 "updated_at": now,
             }
-            for k in batch
+            for k, due in zip(batch, first_checkins[start : start + _BATCH], strict=True)
         ]
         batch_ids = list(
             session.scalars(

@@ -197,3 +197,20 @@ def test_same_instants_are_same_day_in_tokyo_but_not_in_los_angeles() -> None:
 def test_attempt_just_after_local_midnight_is_a_new_day() -> None:
     earlier = [at(BERLIN, 2026, 3, 28, 23, 59)]
     assert not attempted_same_day(earlier, at(BERLIN, 2026, 3, 29, 0, 1), BERLIN)
+
+
+def test_first_checkins_of_an_import_arrive_a_few_a_day() -> None:
+    from collections import Counter
+    from datetime import UTC, datetime
+
+    from callbook.domain.cadence import first_checkins_spread
+
+    start = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    dues = first_checkins_spread(800, 30, start)
+    per_day = Counter(d.date() for d in dues)
+    assert len(dues) == 800
+    assert min(dues) == start
+    assert max(dues) < start + timedelta(days=30)
+    assert max(per_day.values()) <= 27
+    assert first_checkins_spread(0, 30, start) == []
+    assert first_checkins_spread(1, 30, start) == [start]

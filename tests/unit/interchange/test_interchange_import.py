@@ -264,3 +264,16 @@ def test_a_shorter_first_name_at_the_same_company_is_the_same_person(
     # A different given name with the same surname at the same company is someone else.
     other = ContactRecord("line 9", "Marta", "Silva", company="Acme GmbH")
     assert import_contacts(store, clock, ReadResult("CSV", [other]), "DE").new == 1
+
+
+def test_an_import_of_hundreds_does_not_bury_the_today_list(
+    store: Store, clock: FixedClock
+) -> None:
+    from callbook.services.today import today_list
+
+    records = [
+        ContactRecord(f"card {n}", first_name=f"Person{n}", last_name="Imported", company=f"Co {n}")
+        for n in range(300)
+    ]
+    import_contacts(store, clock, ReadResult("vCard", records), "US")
+    assert 1 <= len(today_list(store, clock)) <= 12  # tier B: 300 spread over 30 days
