@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from callbook.domain.cadence import checkin_rhythm_days
@@ -26,62 +26,86 @@ from callbook.domain.today import (
 from callbook.domain.vocabulary import Channel, LoopKind, Tier
 from callbook.domain.windows import BestTimeWindow, mask_to_weekdays
 from callbook.store.engine import Store
-from callbook.store.models import (
-    BestTime,
-    Contact,
-    FamilyMember,
-    ImportantDate,
-    Interaction,
-    OpenLoop,
-)
 
 
 def _minutes(value: int) -> time:
     return time(min(value // 60, 23), value % 60) if value < 24 * 60 else time(23, 59)
 
 
+_TIERS = {t.value: t for t in Tier}
+_CHANNELS = {c.value: c for c in Channel}
+_LOOP_KINDS = {k.value: k for k in LoopKind}
+
+
+def _instant(stored: str | None) -> datetime | None:
+    """A UTC instant as the store writes it (naive text), read back aware."""
+    return datetime.fromisoformat(stored).replace(tzinfo=UTC) if stored else None
+
+
+def _day(stored: str | None) -> date | None:
+    return date.fromisoformat(stored) if stored else None
+
+
+def _stamp(at: datetime) -> str:
+    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 def briefs(session: Session, contact_ids: Iterable[int]) -> dict[int, ContactBrief]:
     """What ranking needs of each contact, two queries for any number of them."""
-    ids = sorted(set(contact_ids))
-    found: dict[int, ContactBrief] = {}
+    # The ids travel as one JSON parameter: no statement grows with the list, and rows are
+    # read as plain tuples, since this runs for every contact on Today at each refresh.
+    ids = json.dumps(sorted(set(contact_ids)))
+    connection = session.connection()
     windows: dict[int, list[BestTimeWindow]] = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
-        for row in session.execute(
-            select(
-                BestTime.contact_id,
-                BestTime.weekday_mask,
-                BestTime.start_minute,
-                BestTime.end_minute,
-            ).where(BestTime.contact_id.in_(chunk))
-        ):
-            weekdays = mask_to_weekdays(row.weekday_mask)
-            if weekdays and row.end_minute > row.start_minute:
-                windows.setdefault(row.contact_id, []).append(
-                    BestTimeWindow(weekdays, _minutes(row.start_minute), _minutes(row.end_minute))
-                )
-        for contact in session.execute(
-            select(
-                Contact.id,
-                Contact.first_name,
-                Contact.last_name,
-                Contact.company,
-                Contact.tier,
-                Contact.time_zone,
-                Contact.preferred_channels,
-                Contact.snoozed_until,
-            ).where(Contact.id.in_(chunk))
-        ):
-            found[contact.id] = ContactBrief(
-                contact_id=contact.id,
-                name=f"{contact.first_name} {contact.last_name}".strip() or contact.company,
-                company=contact.company,
-                tier=Tier(contact.tier),
-                zone=ZoneInfo(contact.time_zone) if contact.time_zone else None,
-                channels=tuple(Channel(c) for c in contact.preferred_channels or ()),
-                windows=tuple(windows.get(contact.id, ())),
-                snoozed_until=contact.snoozed_until,
+    # Most contacts share a handful of windows ("weekdays 07:00–08:00"): build each once.
+    shared: dict[tuple[int, int, int], BestTimeWindow | None] = {}
+    for contact_id, mask, start, end in connection.exec_driver_sql(
+        "SELECT contact_id, weekday_mask, start_minute, end_minute FROM best_times "
+        "WHERE contact_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+        (ids,),
+    ).all():
+        key = (mask, start, end)
+        if key not in shared:
+            weekdays = mask_to_weekdays(mask)
+            shared[key] = (
+                BestTimeWindow(weekdays, _minutes(start), _minutes(end))
+                if weekdays and end > start
+                else None
             )
+        window = shared[key]
+        if window is not None:
+            windows.setdefault(contact_id, []).append(window)
+    zones: dict[str, ZoneInfo] = {}
+    found: dict[int, ContactBrief] = {}
+    for (
+        contact_id,
+        first_name,
+        last_name,
+        company,
+        tier,
+        time_zone,
+        channels,
+        snoozed_until,
+    ) in connection.exec_driver_sql(
+        "SELECT id, first_name, last_name, company, tier, time_zone, preferred_channels, "
+        "snoozed_until FROM contacts WHERE id IN (SELECT value FROM json_each(?))",
+        (ids,),
+    ).all():
+        zone = None
+        if time_zone:
+            zone = zones.get(time_zone)
+            if zone is None:
+                zone = zones[time_zone] = ZoneInfo(time_zone)
+        found[contact_id] = ContactBrief(
+            contact_id=contact_id,
+            name=f"{first_name} {last_name}".strip() or company,
+            company=company,
+            tier=_TIERS[tier],
+            zone=zone,
+            channels=tuple(_CHANNELS[c] for c in json.loads(channels)) if channels else (),
+            windows=tuple(windows.get(contact_id, ())),
+            snoozed_until=_instant(snoozed_until),
+        )
     return found
 
 
@@ -110,79 +134,69 @@ def load_candidates(session: Session, rep_zone: ZoneInfo, first: date, last: dat
         UTC
     )
     coming = _coming_days(first, last)
+    connection = session.connection()
     checkins = [
         CheckinDue(
-            r.id,
-            r.checkin_due_at,
-            checkin_rhythm_days(Tier(r.tier), r.checkin_rhythm_days),
-            r.last_personal_checkin_at,
+            contact_id,
+            _instant(due_at),  # type: ignore[arg-type]
+            checkin_rhythm_days(_TIERS[tier], own_rhythm),
+            _instant(last_checkin),
         )
-        for r in session.execute(
-            select(
-                Contact.id,
-                Contact.checkin_due_at,
-                Contact.tier,
-                Contact.checkin_rhythm_days,
-                Contact.last_personal_checkin_at,
-            ).where(Contact.checkin_due_at < end_of_last)
-        )
+        for contact_id, due_at, tier, own_rhythm, last_checkin in connection.exec_driver_sql(
+            "SELECT id, checkin_due_at, tier, checkin_rhythm_days, last_personal_checkin_at "
+            "FROM contacts WHERE checkin_due_at < ?",
+            (_stamp(end_of_last),),
+        ).all()
     ]
     chases = [
-        ChaseDue(r.contact_id, r.id, LoopKind(r.kind), r.attempts, r.next_attempt_on, r.opened_at)
-        for r in session.execute(
-            select(
-                OpenLoop.id,
-                OpenLoop.contact_id,
-                OpenLoop.kind,
-                OpenLoop.attempts,
-                OpenLoop.next_attempt_on,
-                OpenLoop.opened_at,
-            ).where(OpenLoop.closed_at.is_(None), OpenLoop.next_attempt_on <= last)
+        ChaseDue(
+            contact_id,
+            loop_id,
+            _LOOP_KINDS[kind],
+            attempts,
+            _day(next_on),  # type: ignore[arg-type]
+            _instant(opened_at),  # type: ignore[arg-type]
         )
+        for loop_id, contact_id, kind, attempts, next_on, opened_at in connection.exec_driver_sql(
+            "SELECT id, contact_id, kind, attempts, next_attempt_on, opened_at FROM open_loops "
+            "WHERE closed_at IS NULL AND next_attempt_on <= ?",
+            (last.isoformat(),),
+        ).all()
     ]
     follow_ups = [
-        FollowUpDue(r.contact_id, r.id, r.next_step, r.next_step_due)
-        for r in session.execute(
-            select(
-                Interaction.id,
-                Interaction.contact_id,
-                Interaction.next_step,
-                Interaction.next_step_due,
-            ).where(
-                Interaction.next_step_due.is_not(None),
-                Interaction.next_step_done_at.is_(None),
-                Interaction.next_step_due <= last,
-            )
-        )
+        FollowUpDue(contact_id, interaction_id, next_step, _day(due))  # type: ignore[arg-type]
+        for interaction_id, contact_id, next_step, due in connection.exec_driver_sql(
+            # Written to match the partial index ix_interactions_follow_up_due.
+            "SELECT id, contact_id, next_step, next_step_due FROM interactions "
+            "WHERE next_step_due IS NOT NULL AND next_step_done_at IS NULL "
+            "AND next_step_due <= ?",
+            (last.isoformat(),),
+        ).all()
     ]
+    days = json.dumps([f"{month:02d}-{day:02d}" for month, day in coming])
     dates = [
         DateComing(
-            r.contact_id,
-            f"{r.name} ({r.relation}): birthday" if r.relation else f"{r.name}: birthday",
-            YearlyDate(r.birth_month, r.birth_day, r.birth_year),
+            contact_id,
+            f"{name} ({relation}): birthday" if relation else f"{name}: birthday",
+            YearlyDate(month, day, year),
         )
-        for r in session.execute(
-            select(
-                FamilyMember.contact_id,
-                FamilyMember.name,
-                FamilyMember.relation,
-                FamilyMember.birth_month,
-                FamilyMember.birth_day,
-                FamilyMember.birth_year,
-            ).where(tuple_(FamilyMember.birth_month, FamilyMember.birth_day).in_(coming))
-        )
+        for contact_id, name, relation, month, day, year in connection.exec_driver_sql(
+            "SELECT contact_id, name, relation, birth_month, birth_day, birth_year "
+            "FROM family_members WHERE (birth_month, birth_day) IN "
+            "(SELECT CAST(substr(value, 1, 2) AS INTEGER), CAST(substr(value, 4, 2) AS INTEGER) "
+            "FROM json_each(?))",
+            (days,),
+        ).all()
     ]
     dates += [
-        DateComing(r.contact_id, r.label, YearlyDate(r.month, r.day, r.year))
-        for r in session.execute(
-            select(
-                ImportantDate.contact_id,
-                ImportantDate.label,
-                ImportantDate.month,
-                ImportantDate.day,
-                ImportantDate.year,
-            ).where(tuple_(ImportantDate.month, ImportantDate.day).in_(coming))
-        )
+        DateComing(contact_id, label, YearlyDate(month, day, year))
+        for contact_id, label, month, day, year in connection.exec_driver_sql(
+            "SELECT contact_id, label, month, day, year FROM important_dates "
+            "WHERE (month, day) IN "
+            "(SELECT CAST(substr(value, 1, 2) AS INTEGER), CAST(substr(value, 4, 2) AS INTEGER) "
+            "FROM json_each(?))",
+            (days,),
+        ).all()
     ]
     involved = {c.contact_id for c in checkins} | {c.contact_id for c in chases}
     involved |= {f.contact_id for f in follow_ups} | {d.contact_id for d in dates}
