@@ -19,6 +19,7 @@ from callbook.store.backup import (
     take_backup,
 )
 from callbook.store.engine import Store, StoreError
+from callbook.store.opening import open_store
 from callbook.store.restore import RestoreRefused, inspect_backup, restore_database
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "backups_of",
     "newest_backup",
     "restore_from",
+    "restore_in_place",
 ]
 
 
@@ -129,3 +131,18 @@ def restore_from(data_folder: Path, source: Path, clock: Clock) -> RestoreSummar
         restored.previous_backup,
         restored.damaged_kept_at,
     )
+
+
+def restore_in_place(store: Store, source: Path, clock: Clock) -> RestoreSummary:
+    """Restore `source` under a running window: the same Store then reads the restored data.
+
+    The store's connections are closed for the swap and opened again on the restored file
+    (brought up to the current schema); if the restore is refused, nothing changed.
+    """
+    folder = store.path.parent
+    store.engine.dispose()
+    summary = restore_from(folder, source, clock)
+    fresh, _report = open_store(folder, clock.now(), clock.zone())
+    # Everything the window wired holds this Store: swap what is under it, not the object.
+    store.engine, store.sessions = fresh.engine, fresh.sessions
+    return summary

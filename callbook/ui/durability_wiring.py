@@ -1,0 +1,116 @@
+"""Backups, restore and erase in the main window, and the damaged-database question at start."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QToolBar, QWidget
+
+from callbook.domain.clock import Clock
+from callbook.services.backups import (
+    RestoreRefused,
+    RestoreSummary,
+    newest_backup,
+    restore_from,
+)
+from callbook.services.changes import Changed
+from callbook.store.engine import Store
+from callbook.ui.durability import BackupsDialog, DamagedAtStartBox, erase_with_confirmation
+from callbook.ui.main_window import MainWindow
+
+EVERYTHING = Changed(today=True, loops=True, contact_list=True)
+
+
+@dataclass
+class DurabilityInWindow:
+    """The actions added to the window, kept together so none is garbage-collected."""
+
+    window: MainWindow
+    store: Store
+    clock: Clock
+    backups_action: QAction
+    erase_action: QAction
+
+    def open_backups(self) -> BackupsDialog:
+        """Show the backups dialog (modal); returns it for whoever wants to drive it."""
+        dialog = BackupsDialog(self.store, self.clock, self.window)
+        dialog.restored.connect(self.after_restore)
+        dialog.open()
+        return dialog
+
+    def after_restore(self, summary: RestoreSummary) -> None:
+        """Everything on screen came from the old database: read it all again."""
+        shown = self.window.current_contact()
+        self.window.card.clear()
+        self.window.apply_change(EVERYTHING)
+        if shown is not None:
+            self.window.show_card(shown)
+        self.window.statusBar().showMessage(
+            f"Restored {summary.contacts:,} contacts from {summary.restored_from.name}.", 10000
+        )
+
+    def erase_current(self) -> None:
+        """Erase the contact whose card is shown, after the rep confirms."""
+        contact_id = self.window.current_contact()
+        if contact_id is None:
+            self.window.statusBar().showMessage("Pick the contact to erase first.", 5000)
+            return
+        erased = erase_with_confirmation(self.store, self.clock, contact_id, self.window)
+        if erased is None:
+            return
+        self.window.card.clear()
+        self.window.apply_change(erased.changed)
+        self.window.statusBar().showMessage(
+            f"Erased {erased.name} and everything about them, here and in "
+            f"{erased.backups_cleaned:,} backups.",
+            10000,
+        )
+
+
+def install_durability(window: MainWindow, store: Store, clock: Clock) -> DurabilityInWindow:
+    """Add Backups (Ctrl+Shift+B) and Erase contact (Ctrl+Shift+Del) to the window."""
+    backups = QAction("&Backups…", window)
+    backups.setObjectName("Backups")
+    backups.setShortcut(QKeySequence("Ctrl+Shift+B"))
+    backups.setToolTip("Back up, save a copy, or restore a backup (Ctrl+Shift+B)")
+    backups.setStatusTip("Back up, save a copy, or restore a backup")
+    erase = QAction("E&rase contact…", window)
+    erase.setObjectName("Erase contact")
+    erase.setShortcut(QKeySequence("Ctrl+Shift+Del"))
+    erase.setToolTip("Erase the contact shown, with everything about them (Ctrl+Shift+Del)")
+    erase.setStatusTip("Erase the contact shown, with everything about them")
+    wired = DurabilityInWindow(window, store, clock, backups, erase)
+    backups.triggered.connect(lambda _checked=False: wired.open_backups())
+    erase.triggered.connect(lambda _checked=False: wired.erase_current())
+    window.addAction(backups)
+    window.addAction(erase)
+    toolbar = window.findChild(QToolBar, "mainToolbar")
+    if toolbar is not None:
+        toolbar.addAction(backups)
+    return wired
+
+
+def recover_damaged_database(
+    folder: Path, problem: str, clock: Clock, parent: QWidget | None = None
+) -> bool:
+    """At start: offer the newest good backup for a damaged database; True once restored.
+
+    The damaged file is kept aside untouched; a refused restore says why and asks again.
+    """
+    newest = newest_backup(folder)
+    while True:
+        box = DamagedAtStartBox(problem, newest, clock, parent)
+        box.exec()
+        chosen = box.chosen_backup(newest)
+        if chosen is None and box.clickedButton() is box.choose_button:
+            continue  # the file dialog was cancelled: ask again
+        if chosen is None:
+            return False
+        try:
+            restore_from(folder, chosen, clock)
+        except RestoreRefused as error:
+            QMessageBox.warning(parent, "Nothing was restored", str(error))
+            continue
+        return True

@@ -1,0 +1,213 @@
+"""Backups, restore, erase and the damaged-database question, driven from the keyboard."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from callbook.domain.clock import FixedClock
+from callbook.paths import DATABASE_NAME
+from callbook.services.backups import back_up_now
+from callbook.services.contact_list import has_contacts
+from callbook.services.contacts import NewContact, add_contact
+from callbook.services.search import search_contacts
+from callbook.store.engine import Store
+from callbook.store.opening import DamagedDatabase, open_store
+from callbook.ui.durability import BackupsDialog
+from callbook.ui.durability_wiring import install_durability, recover_damaged_database
+from callbook.ui.main_window import MainWindow
+
+CTRL, SHIFT, ALT = (
+    Qt.KeyboardModifier.ControlModifier,
+    Qt.KeyboardModifier.ShiftModifier,
+    Qt.KeyboardModifier.AltModifier,
+)
+WindowFactory = Callable[[], MainWindow]
+
+
+def when_modal(qtbot: QtBot, act: Callable[[QWidget], None]) -> None:
+    """Once a modal dialog is up, act on it (as the rep would, with keys).
+
+    Should acting fail, the dialog is closed so the test fails instead of hanging.
+    """
+
+    def attempt() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None or not modal.isActiveWindow():
+            # Mnemonics such as Alt+E reach only the active window, as on a real desktop.
+            if modal is not None:
+                modal.activateWindow()
+            QTimer.singleShot(20, attempt)
+            return
+        try:
+            act(modal)
+        except BaseException:
+            modal.close()
+            raise
+
+    QTimer.singleShot(0, attempt)
+
+
+def names(store: Store) -> list[str]:
+    return sorted(h.name for h in search_contacts(store, "a"))
+
+
+@pytest.fixture
+def two_people(store: Store, clock: FixedClock) -> dict[str, int]:
+    return {
+        "Ana": add_contact(store, clock, NewContact("Ana", "Silva", company="Acme")),
+        "Mike": add_contact(store, clock, NewContact("Mike", "Rowe", company="Jupiter")),
+    }
+
+
+def test_erase_asks_first_and_enter_means_no(
+    make_window: WindowFactory,
+    qtbot: QtBot,
+    store: Store,
+    clock: FixedClock,
+    two_people: dict[str, int],
+) -> None:
+    window = make_window()
+    install_durability(window, store, clock)
+    window.open_card(two_people["Ana"])
+    questions: list[str] = []
+
+    def answer(key: Qt.Key, modifier: Qt.KeyboardModifier) -> Callable[[QWidget], None]:
+        def act(modal: QWidget) -> None:
+            assert isinstance(modal, QMessageBox)
+            questions.append(modal.text())
+            qtbot.keyClick(modal, key, modifier)
+
+        return act
+
+    when_modal(qtbot, answer(Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
+    qtbot.keyClick(window, Qt.Key.Key_Delete, CTRL | SHIFT)
+    assert questions and questions[0].startswith("Erase Ana Silva (Acme) completely?")
+    assert "This cannot be undone." in questions[0]
+    assert window.current_contact() == two_people["Ana"]
+    assert len(search_contacts(store, "Ana")) == 1
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    when_modal(qtbot, answer(Qt.Key.Key_E, ALT))
+    qtbot.keyClick(window, Qt.Key.Key_Delete, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: window.current_contact() is None)
+    assert search_contacts(store, "Ana") == []
+    assert "Erased Ana Silva" in window.statusBar().currentMessage()
+    assert [h.name for h in search_contacts(store, "Mike")] == ["Mike Rowe"]
+
+
+def test_backups_dialog_backs_up_and_restores_under_the_running_window(
+    make_window: WindowFactory,
+    qtbot: QtBot,
+    store: Store,
+    clock: FixedClock,
+    two_people: dict[str, int],
+) -> None:
+    window = make_window()
+    install_durability(window, store, clock)
+    qtbot.keyClick(window, Qt.Key.Key_B, CTRL | SHIFT)
+    dialog = window.findChild(BackupsDialog)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.table.rowCount() == 0
+    qtbot.keyClick(dialog.table, Qt.Key.Key_B, CTRL)
+    assert dialog.table.rowCount() == 1, dialog.status.text()
+    assert dialog.table.item(0, 1).text() == "taken by hand"
+    assert dialog.status.text().startswith("Backed up to ")
+
+    clock.advance(timedelta(minutes=5))
+    add_contact(store, clock, NewContact("Lena", "Berg"))
+    window.open_card(two_people["Mike"])
+    summary = dialog.restore(dialog.selected().path, confirmed=True)  # type: ignore[union-attr]
+    assert summary is not None and summary.contacts == 2
+    # The same store now reads the restored data, and the window shows it.
+    assert search_contacts(store, "Lena") == []
+    assert window.current_contact() == two_people["Mike"]
+    assert "Restored 2 contacts" in window.statusBar().currentMessage()
+    assert dialog.table.rowCount() == 2
+    assert dialog.table.item(0, 1).text() == "before a restore"
+    dialog.close()
+
+
+def test_a_bad_file_or_a_full_disk_is_said_in_the_dialog(
+    qtbot: QtBot, store: Store, clock: FixedClock, two_people: dict[str, int], tmp_path: Path
+) -> None:
+    dialog = BackupsDialog(store, clock)
+    qtbot.addWidget(dialog)
+    bad = tmp_path / "notes.txt"
+    bad.write_text("not a backup", encoding="utf-8")
+    assert dialog.restore(bad, confirmed=True) is None
+    assert dialog.status.text().startswith("Nothing was restored: ")
+    assert "does not start like an SQLite database" in dialog.status.text()
+    assert has_contacts(store)
+    if Path("/dev/full").exists():
+        assert not dialog.save_copy_to(Path("/dev/full"))
+        assert dialog.status.text() == (
+            "The copy was not saved: could not write the backup to /dev/full: "
+            "no space left on device"
+        )
+    assert dialog.save_copy_to(tmp_path / "copy.sqlite3")
+    assert (tmp_path / "copy.sqlite3").stat().st_size > 0
+
+
+def test_a_damaged_database_at_start_offers_the_newest_backup(
+    qtbot: QtBot, data_dir: Path, clock: FixedClock
+) -> None:
+    store, _ = open_store(data_dir, clock.now(), clock.zone())
+    for n in range(30):
+        add_contact(store, clock, NewContact(f"Person{n}", "Example", notes="x" * 400))
+    back_up_now(store, clock)
+    store.close()
+    database = data_dir / DATABASE_NAME
+    data = bytearray(database.read_bytes())
+    chance = random.Random(9)
+    for _ in range(80):
+        data[chance.randrange(100, len(data))] ^= 0x5A
+    database.write_bytes(bytes(data))
+    with pytest.raises(DamagedDatabase) as caught:
+        open_store(data_dir, clock.now(), clock.zone())
+
+    shown: list[str] = []
+
+    def accept(modal: QWidget) -> None:
+        assert isinstance(modal, QMessageBox)
+        shown.append(modal.text() + "\n" + modal.informativeText())
+        qtbot.keyClick(modal, Qt.Key.Key_Return)
+
+    when_modal(qtbot, accept)
+    assert recover_damaged_database(data_dir, caught.value.problem, clock)
+    assert "has not changed it" in shown[0]
+    assert "The newest good backup is from Mon 23 Nov 2026, 16:00" in shown[0]
+    store, _ = open_store(data_dir, clock.now(), clock.zone())
+    try:
+        assert len(search_contacts(store, "Person", limit=100)) == 30
+    finally:
+        store.close()
+    kept = [
+        p
+        for p in data_dir.iterdir()
+        if p.name.startswith(DATABASE_NAME + ".damaged-") and not p.name.endswith(("-wal", "-shm"))
+    ]
+    assert len(kept) == 1, "the damaged file is kept aside"
+
+
+def test_quitting_at_the_damaged_question_changes_nothing(
+    qtbot: QtBot, data_dir: Path, clock: FixedClock
+) -> None:
+    data_dir.mkdir(mode=0o700)
+    database = data_dir / DATABASE_NAME
+    database.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 40)
+    before = database.read_bytes()
+    when_modal(qtbot, lambda modal: qtbot.keyClick(modal, Qt.Key.Key_Escape))
+    assert not recover_damaged_database(data_dir, "file is not a database", clock)
+    assert database.read_bytes() == before
