@@ -19,7 +19,8 @@ from callbook.logs import log_to_folder
 from callbook.paths import DataFolderError, data_folder, prepare_folder
 from callbook.services.interchange import saved_home_region
 from callbook.store.engine import Store, StoreError
-from callbook.store.opening import open_store
+from callbook.store.opening import DamagedDatabase, OpeningReport, open_store
+from callbook.ui.durability_wiring import install_durability, recover_damaged_database
 from callbook.ui.interchange_wiring import install_interchange
 from callbook.ui.main_window import MainWindow
 from callbook.ui.nudges_wiring import install_nudges
@@ -73,7 +74,11 @@ def run(argv: Sequence[str]) -> int:
         guard = InstanceGuard(folder)
         if not guard.acquire():
             return _hand_to_running(folder, guard)
-        store, report = open_store(folder, clock.now())
+        opened = _open_or_recover(folder, clock)
+        if opened is None:
+            guard.release()
+            return 1
+        store, report = opened
     except (DataFolderError, StoreError, InstanceError) as error:
         QMessageBox.critical(None, "Callbook cannot start", str(error))
         return 1
@@ -84,6 +89,11 @@ def run(argv: Sequence[str]) -> int:
         nudges = install_nudges(window, store, clock)
         quick_log = install_quick_log(window, store, clock, nudges.tray)
         install_interchange(window, store, clock, home_region())
+        install_durability(window, store, clock)
+        if report.backup_problem:
+            window.statusBar().showMessage(
+                f"Today's backup failed: {report.backup_problem}", 60_000
+            )
         server = InstanceServer(guard.socket_name, quick_log.status)
         server.requested.connect(quick_log.handle)
         try:
@@ -103,6 +113,16 @@ def run(argv: Sequence[str]) -> int:
     finally:
         store.close()
         guard.release()
+
+
+def _open_or_recover(folder: Path, clock: Clock) -> tuple[Store, OpeningReport] | None:
+    """Open the store; a damaged one is never written to, and its newest backup is offered."""
+    try:
+        return open_store(folder, clock.now(), clock.zone())
+    except DamagedDatabase as damaged:
+        if not recover_damaged_database(folder, damaged.problem, clock):
+            return None
+    return open_store(folder, clock.now(), clock.zone())
 
 
 def _hand_to_running(folder: Path, guard: InstanceGuard) -> int:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from callbook.domain.clock import Clock
 from callbook.services.backups import (
@@ -18,6 +19,7 @@ from callbook.services.backups import (
 from callbook.services.changes import Changed
 from callbook.store.engine import Store
 from callbook.ui.durability import BackupsDialog, DamagedAtStartBox, erase_with_confirmation
+from callbook.ui.interchange_wiring import file_menu
 from callbook.ui.main_window import MainWindow
 
 EVERYTHING = Changed(today=True, loops=True, contact_list=True)
@@ -70,7 +72,7 @@ class DurabilityInWindow:
 
 
 def install_durability(window: MainWindow, store: Store, clock: Clock) -> DurabilityInWindow:
-    """Add Backups (Ctrl+Shift+B) and Erase contact (Ctrl+Shift+Del) to the window."""
+    """Add File → Backups… (Ctrl+Shift+B) and Erase contact (Ctrl+Shift+Del, card menu)."""
     backups = QAction("&Backups…", window)
     backups.setObjectName("Backups")
     backups.setShortcut(QKeySequence("Ctrl+Shift+B"))
@@ -86,9 +88,18 @@ def install_durability(window: MainWindow, store: Store, clock: Clock) -> Durabi
     erase.triggered.connect(lambda _checked=False: wired.erase_current())
     window.addAction(backups)
     window.addAction(erase)
-    toolbar = window.findChild(QToolBar, "mainToolbar")
-    if toolbar is not None:
-        toolbar.addAction(backups)
+    menu = file_menu(window)
+    menu.addSeparator()
+    menu.addAction(backups)
+    # The card's own menu (right click, or the Menu key): what can be done to this contact.
+    card = window.card
+    card.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    card.addActions([window.act_call, window.act_text, window.act_email, window.act_log])
+    card.addAction(window.act_snooze)
+    separator = QAction(card)
+    separator.setSeparator(True)
+    card.addAction(separator)
+    card.addAction(erase)
     return wired
 
 

@@ -104,6 +104,21 @@ def test_erase_asks_first_and_enter_means_no(
     assert [h.name for h in search_contacts(store, "Mike")] == ["Mike Rowe"]
 
 
+def test_erase_is_in_the_card_menu_and_backups_in_the_file_menu(
+    make_window: WindowFactory, store: Store, clock: FixedClock, two_people: dict[str, int]
+) -> None:
+    window = make_window()
+    wired = install_durability(window, store, clock)
+    assert window.card.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    texts = [a.text() for a in window.card.actions() if not a.isSeparator()]
+    assert texts[-1] == "E&rase contact…"
+    assert window.act_log in window.card.actions()
+    file_actions = [
+        a.text() for m in window.menuBar().actions() if m.menu() for a in m.menu().actions()
+    ]
+    assert wired.backups_action.text() in file_actions
+
+
 def test_backups_dialog_backs_up_and_restores_under_the_running_window(
     make_window: WindowFactory,
     qtbot: QtBot,
