@@ -174,4 +174,7 @@ class NudgeCenter(QObject):
 
     @Slot()
     def _beat(self) -> None:
+        before = self.runner.replans
         self.runner.heartbeat()
+        if self.runner.replans != before:
+            self.replanned.emit()

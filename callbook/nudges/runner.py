@@ -77,6 +77,7 @@ class NudgeRunner:
         self._settings = NudgeSettings()
         self._zone_key = clock.zone().key
         self._settled_through: datetime | None = None
+        self.replans = 0
 
     @property
     def planned(self) -> list[Nudge]:
@@ -116,6 +117,7 @@ class NudgeRunner:
         replan_at = local_instant(tomorrow, time(0, 1), zone)
         upcoming = [n for n in planned.nudges if n.at > now - self._grace]
         self._board.post(upcoming, replan_at)
+        self.replans += 1
 
     def changed(self, changed: Changed) -> None:
         """A use case changed something: replan when due dates may have moved."""

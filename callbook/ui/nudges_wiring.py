@@ -164,7 +164,12 @@ def install_nudges(
             show_today("today")
 
     def snooze(nudge: Nudge, choice: SnoozeChoice) -> None:
-        until = center.snooze(nudge, choice)
+        try:
+            until = center.snooze(nudge, choice)
+        except Exception as error:
+            # The nudge stays in the panel, so nothing is lost; say why it could not be put off.
+            _status(window, f"Could not snooze “{nudge.title}”: {error}")
+            return
         _status(window, f"Snoozed: “{nudge.title}” comes back {_when(clock, until)}.")
 
     def show_next() -> None:

@@ -318,3 +318,22 @@ def test_logging_a_call_replans_the_nudges(
     with qtbot.waitSignal(nudges.center.replanned, timeout=3000):
         window.apply_change(logged.changed)
     assert not any(n.contact_id == ana for n in nudges.center.planned())
+
+
+def test_after_sleep_the_heartbeat_brings_what_was_missed_once(
+    qtbot: QtBot, nudged: tuple[MainWindow, NudgesInWindow], store: Store, clock: FixedClock
+) -> None:
+    _window, nudges = nudged
+    nudges.panel.dismiss_requested.emit(nudges.panel.current())  # the morning digest
+    cy = add_contact(store, clock, NewContact("Cy", "Diaz", time_zone="Europe/Berlin"))
+    set_best_times(store, clock, cy, [BestTimeEntry("Mon-Fri", "11:00", "12:00")])
+    nudges.center.runner.replan()
+    clock.advance(timedelta(hours=8))  # the lid was shut from 08:45 to 16:45
+    with qtbot.waitSignal(nudges.center.replanned):
+        nudges.center.scheduler.beat.emit()
+    nudges.center.scheduler.beat.emit()
+    waiting = nudges.panel.nudges()
+    assert [n.kind for n in waiting] == [NudgeKind.CATCH_UP]
+    assert waiting[0].title == "While you were away: 2 nudges"
+    missed = [r.nudge.title for r in nudge_history(store) if r.event is NudgeEventKind.MISSED]
+    assert sorted(missed) == ["Ana Silva: best time at 09:00", "Cy Diaz: best time at 11:00"]
