@@ -25,6 +25,8 @@ from callbook.domain.windows import WEEKDAY_NAMES, WindowOpening, openings
 # Nudges later than this are not fired one by one but folded into one catch-up.
 MISFIRE_GRACE = timedelta(seconds=90)
 CATCH_UP_LINES = 6
+# Follow-ups, chases and dates falling due on one day, nudged one contact at a time.
+DAY_REMINDER_LIMIT = 5
 SNOOZE_KEY_MARK = "~snoozed-"
 
 
@@ -387,23 +389,39 @@ def plan_day(
             with_best_time.add(cid)
 
     reminders_at = local_instant(day, settings.reminders_at, rep_zone)
+    falling_due: list[tuple[TodayRow, list[Reason]]] = []
     for row in rows:
-        cid = row.contact.contact_id
         fresh = [r for r in row.reasons if _falls_due_today(r)]
-        if not fresh or cid in with_best_time:
+        if not fresh or row.contact.contact_id in with_best_time:
             continue
         if row.contact.snoozed_until is not None and row.contact.snoozed_until > reminders_at:
             continue
+        falling_due.append((row, fresh))
+    for row, fresh in falling_due[:DAY_REMINDER_LIMIT]:
+        cid = row.contact.contact_id
         others = [r for r in row.reasons if r not in fresh]
-        body = " · ".join(r.text for r in [*fresh, *others])
         planned.append(
             Nudge(
                 f"day:{cid}:{day.isoformat()}",
                 KIND_OF_REASON[fresh[0].kind],
                 reminders_at,
                 f"{row.contact.name} — {_headline(fresh[0])}",
-                body,
+                " · ".join(r.text for r in [*fresh, *others]),
                 cid,
+            )
+        )
+    rest = falling_due[DAY_REMINDER_LIMIT:]
+    if rest:
+        # Dozens of reminders at one minute would be a flood: the rest come as one.
+        names = ", ".join(row.contact.name for row, _ in rest[:5])
+        more = f" and {len(rest) - 5} more" if len(rest) > 5 else ""
+        planned.append(
+            Nudge(
+                f"day-more:{day.isoformat()}",
+                NudgeKind.FOLLOW_UP,
+                reminders_at,
+                f"{len(rest)} more follow-ups, chases and dates today",
+                f"{names}{more}. They are on the Today list.",
             )
         )
     return planned

@@ -490,3 +490,21 @@ def test_a_contacts_own_birthday_reads_after_their_name() -> None:
     )
     plan = plan_nudges(items, NudgeSettings(), BERLIN, *whole_day(TUESDAY))
     assert [n.title for n in plan if n.kind is NudgeKind.DATE] == ["Ana Silva — birthday tomorrow"]
+
+
+def test_many_follow_ups_on_one_day_come_as_five_reminders_and_one_for_the_rest() -> None:
+    contacts = {i: ContactBrief(i, f"Person {i:02d}") for i in range(1, 31)}
+    follow_ups = [FollowUpDue(i, i, "send the deck", TUESDAY) for i in range(1, 31)]
+    plan = plan_nudges(
+        DueItems(contacts, follow_ups=follow_ups), NudgeSettings(), BERLIN, *whole_day(TUESDAY)
+    )
+    at_nine = [n for n in plan if n.at == at(TUESDAY, 9)]
+    assert len(at_nine) == 6
+    assert sum(n.contact_id is not None for n in at_nine) == 5
+    rest = (
+        at_nine[-1]
+        if at_nine[-1].contact_id is None
+        else next(n for n in at_nine if n.contact_id is None)
+    )
+    assert rest.title == "25 more follow-ups, chases and dates today"
+    assert rest.body.endswith("and 20 more. They are on the Today list.")
