@@ -1,0 +1,68 @@
+"""Started in a subprocess: time to a painted window (bare label, or Callbook's Today)."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+
+class FirstPaint(QObject):
+    """Quits the app at the first paint of the widget `is_target` picks."""
+
+    def __init__(self, app: QApplication, is_target: object) -> None:
+        super().__init__()
+        self.app = app
+        self.is_target = is_target
+        self.painted_at: float | None = None
+        self.peak_kib = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            self.painted_at is None
+            and event.type() == QEvent.Type.Paint
+            and callable(self.is_target)
+            and self.is_target(watched)
+        ):
+            self.painted_at = time.time()
+            self.peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            QTimer.singleShot(0, self.app.quit)
+        return False
+
+
+def painted_today(watched: QObject) -> bool:
+    """The viewport of the Today list, once it has rows to show."""
+    view = watched.parent()
+    if not isinstance(watched, QWidget) or view is None:
+        return False
+    if type(view).__name__ != "ContactTable" or view.accessibleName() != "Who to call today":
+        return False
+    model = view.model()  # type: ignore[attr-defined]
+    return model is not None and model.rowCount() > 0
+
+
+def main(argv: list[str]) -> int:
+    """`probe.py bare` or `probe.py callbook DATA_DIR`; prints one JSON line."""
+    app = QApplication(["callbook"])
+    if argv[1] == "bare":
+        label = QLabel("Callbook")
+        watcher = FirstPaint(app, lambda w: w is label)
+        app.installEventFilter(watcher)
+        label.show()
+        app.exec()
+    else:
+        from callbook.app import run
+
+        watcher = FirstPaint(app, painted_today)
+        app.installEventFilter(watcher)
+        run(["--data-dir", argv[2]])
+    print(json.dumps({"painted_at": watcher.painted_at, "peak_kib": watcher.peak_kib}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

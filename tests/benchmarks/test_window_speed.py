@@ -1,0 +1,222 @@
+"""The window at 50,000 contacts: start, type-ahead, Today and memory, each beside its target.
+
+Run with `.venv/bin/python -m pytest tests/benchmarks -s`; the first run builds the demo
+databases (about a minute each for 50,000 contacts) and caches them in the temp folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from callbook.domain.clock import FixedClock
+from callbook.services.today import today_list
+from callbook.store.engine import Store
+from callbook.store.opening import open_store
+from callbook.ui.main_window import SEARCH, MainWindow
+
+if TYPE_CHECKING:
+    from conftest import DemoDatabase
+
+PROBE = Path(__file__).with_name("probe.py")
+START_RATIO_TARGET = 2.5
+KEYSTROKE_P95_TARGET_MS = 16.0
+TODAY_TARGET_MS = 50.0
+TODAY_GROWTH_LIMIT = 1.3
+MEMORY_TARGET_MIB = 80.0
+STARTS = 5
+# What a rep types into the search field, one key at a time (Backspace as "\b").
+TYPING = [
+    "sam",
+    "\b\b\bnorthwind",
+    "\b" * 9 + "ana sil",
+    "\b" * 7 + "golf",
+    "\b" * 4 + "chloe",
+    "\b" * 5 + "kowalski",
+    "\b" * 8 + "sailing",
+    "\b" * 7 + "ma",
+    "\b\bglobex health",
+    "\b" * 13 + "theo",
+    "\b" * 4 + "o'brien",
+]
+
+
+def verdict(ok: bool) -> str:
+    return "OK" if ok else "MISSED"
+
+
+def report(label: str, value: str, target: str, ok: bool) -> None:
+    print(f"\n  {label:<44} {value:>14}   target {target:<12} {verdict(ok)}", flush=True)
+
+
+def _start(args: list[str]) -> tuple[float, float]:
+    """Seconds from launch to first paint, and peak memory in MiB, of one probe run."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    launched = time.time()
+    done = subprocess.run(
+        [sys.executable, str(PROBE), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["painted_at"] is not None, done.stderr
+    return result["painted_at"] - launched, result["peak_kib"] / 1024
+
+
+def test_start_to_painted_today_and_memory_beside_a_bare_window(demo_50k: DemoDatabase) -> None:
+    bare: list[tuple[float, float]] = []
+    callbook: list[tuple[float, float]] = []
+    _start(["callbook", str(demo_50k.folder)])  # warm the file cache and migrate once
+    for _ in range(STARTS):
+        bare.append(_start(["bare"]))
+        callbook.append(_start(["callbook", str(demo_50k.folder)]))
+    bare_s = statistics.median(t for t, _ in bare)
+    callbook_s = statistics.median(t for t, _ in callbook)
+    ratio = callbook_s / bare_s
+    extra_mib = statistics.median(m for _, m in callbook) - statistics.median(m for _, m in bare)
+    print(f"\n  {STARTS} starts each, medians:", flush=True)
+    report("bare PySide6 window with one label", f"{bare_s * 1000:.0f} ms", "", True)
+    report("Callbook to painted Today (50,000 contacts)", f"{callbook_s * 1000:.0f} ms", "", True)
+    report("start ratio", f"{ratio:.2f}x", f"<= {START_RATIO_TARGET}x", ratio <= START_RATIO_TARGET)
+    report(
+        "peak memory above the bare window",
+        f"{extra_mib:.0f} MiB",
+        f"<= {MEMORY_TARGET_MIB:.0f} MiB",
+        extra_mib <= MEMORY_TARGET_MIB,
+    )
+    assert ratio <= START_RATIO_TARGET
+    assert extra_mib <= MEMORY_TARGET_MIB
+
+
+def _median_ms(action: Callable[[], object], runs: int = 7) -> float:
+    action()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def test_today_list_is_quick_and_does_not_grow_with_the_log(
+    demo_50k: DemoDatabase, demo_10k: DemoDatabase, tmp_path: Path
+) -> None:
+    clock = FixedClock(demo_50k.made_at)
+    store, _ = open_store(demo_50k.folder, clock.now())
+    try:
+        rows = len(today_list(store, clock))
+        at_50k = _median_ms(lambda: today_list(store, clock))
+    finally:
+        store.close()
+
+    # The same contacts with four times the log: old, settled touches added in bulk.
+    copy = tmp_path / "grown"
+    copy.mkdir()
+    shutil.copy2(demo_10k.folder / "callbook.sqlite3", copy / "callbook.sqlite3")
+    small_clock = FixedClock(demo_10k.made_at)
+    store, _ = open_store(copy, small_clock.now())
+    try:
+        before = _median_ms(lambda: today_list(store, small_clock))
+        logged_before = _count(store)
+        with store.engine.begin() as connection:
+            for _ in range(2):
+                connection.exec_driver_sql(
+                    "INSERT INTO interactions (contact_id, occurred_at, channel, direction, "
+                    "outcome, purpose, duration_seconds, note, next_step) "
+                    "SELECT contact_id, datetime(occurred_at, '-800 days'), channel, direction, "
+                    "outcome, purpose, duration_seconds, note, '' FROM interactions"
+                )
+        logged_after = _count(store)
+        after = _median_ms(lambda: today_list(store, small_clock))
+    finally:
+        store.close()
+    growth = after / before
+    print(flush=True)
+    report(
+        f"Today list, 50,000 contacts ({rows:,} rows)",
+        f"{at_50k:.0f} ms",
+        f"< {TODAY_TARGET_MS:.0f} ms",
+        at_50k < TODAY_TARGET_MS,
+    )
+    report(f"Today list, 10,000 contacts, {logged_before:,} touches", f"{before:.0f} ms", "", True)
+    report(f"Today list, same contacts, {logged_after:,} touches", f"{after:.0f} ms", "", True)
+    report(
+        "growth with 4x the log",
+        f"{growth:.2f}x",
+        f"<= {TODAY_GROWTH_LIMIT}x",
+        growth <= TODAY_GROWTH_LIMIT,
+    )
+    assert growth <= TODAY_GROWTH_LIMIT
+    assert at_50k < TODAY_TARGET_MS
+
+
+def _count(store: Store) -> int:
+    with store.engine.connect() as connection:
+        return int(connection.exec_driver_sql("SELECT count(*) FROM interactions").scalar() or 0)
+
+
+def test_type_ahead_keystroke_p95(qtbot: QtBot, demo_50k: DemoDatabase, tmp_path: Path) -> None:
+    clock = FixedClock(demo_50k.made_at)
+    store, _ = open_store(demo_50k.folder, clock.now())
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(store, clock, settings)
+    qtbot.addWidget(window)
+    try:
+        window.resize(1300, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        field = window.search_field
+        field.setFocus()
+        view = window.search_page.table.viewport()
+        timings: list[float] = []
+        typed: list[str] = []
+        for word in TYPING:
+            for char in word:
+                key: Qt.Key | str = Qt.Key.Key_Backspace if char == "\b" else char
+                started = time.perf_counter()
+                qtbot.keyClick(field, key)
+                # The results as the rep sees them: painted, not just computed.
+                view.repaint()
+                QApplication.processEvents()
+                timings.append((time.perf_counter() - started) * 1000)
+                typed.append(field.text())
+        assert window.current_page() == SEARCH
+        assert window.search_page.model.rowCount() > 0
+    finally:
+        window.close()
+        store.close()
+    slowest = sorted(zip(timings, typed, strict=True), reverse=True)[:5]
+    timings.sort()
+    p95 = timings[int(len(timings) * 0.95) - 1]
+    print(flush=True)
+    report(
+        f"type-ahead keystroke p95 ({len(timings)} keys)",
+        f"{p95:.1f} ms",
+        f"< {KEYSTROKE_P95_TARGET_MS:.0f} ms",
+        p95 < KEYSTROKE_P95_TARGET_MS,
+    )
+    report("type-ahead keystroke median", f"{statistics.median(timings):.1f} ms", "", True)
+    print("\n  slowest: " + ", ".join(f"{t:.0f} ms at {text!r}" for t, text in slowest))
+    assert p95 < KEYSTROKE_P95_TARGET_MS
+
+
+@pytest.fixture(autouse=True)
+def _quiet_window_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Nothing a benchmark opens writes into the real home config."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
