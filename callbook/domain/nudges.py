@@ -241,9 +241,10 @@ def _plural(count: int, word: str) -> str:
 
 
 def _date_phrase(row: TodayRow, reason: Reason) -> str:
+    # The full name, never a first name alone: erasing a contact blanks their full name
+    # in nudges about no one in particular, like this digest.
     if reason.text.casefold().startswith("birthday "):
-        first = row.contact.name.split(" ")[0] or row.contact.name
-        return f"{first}'s {reason.text[0].lower()}{reason.text[1:]}"
+        return f"{row.contact.name}'s {reason.text[0].lower()}{reason.text[1:]}"
     return f"{reason.text} ({row.contact.name})"
 
 

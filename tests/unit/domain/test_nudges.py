@@ -88,7 +88,7 @@ def test_digest_counts_what_is_due_and_names_a_birthday_this_week() -> None:
     assert digest.at == at(TUESDAY, 8)
     assert digest.title == "Today: 3 people to call"
     assert digest.body == (
-        "2 check-ins overdue, 1 follow-up due, Ana's birthday on Thursday, turns 46"
+        "2 check-ins overdue, 1 follow-up due, Ana Silva's birthday on Thursday, turns 46"
     )
 
 
