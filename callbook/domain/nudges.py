@@ -293,7 +293,8 @@ def best_time_text(
     start, end = opening.starts_at.astimezone(theirs), opening.ends_at.astimezone(theirs)
     span = f"{start:%H:%M}–{end:%H:%M}"
     if theirs.key != rep_zone.key and start.utcoffset() != start_rep.utcoffset():
-        when = f"{span} their time in {_zone_label(theirs)} ({start_rep:%H:%M} yours)"
+        yours = f"{start_rep:%H:%M}–{end_rep:%H:%M} yours"
+        when = f"{span} their time in {_zone_label(theirs)} ({yours})"
     else:
         when = f"{span}"
     lines = [f"Best time {when}"]

@@ -117,7 +117,7 @@ def test_best_time_reminder_comes_minutes_before_their_window_in_the_reps_zone()
     # 06:45 in New York is 12:45 in Berlin in November; ten minutes' lead.
     assert best[0].at == at(TUESDAY, 12, 35)
     assert best[0].title == "Mike Chen: best time at 12:45"
-    assert "06:45–07:30 their time in New York (12:45 yours)" in best[0].body
+    assert "06:45–07:30 their time in New York (12:45–13:30 yours)" in best[0].body
     assert "Place: Einstein's Bagels, 6:45 weekdays" in best[0].body
     assert best[0].contact_id == 1
 
@@ -366,7 +366,7 @@ def test_rep_moving_from_new_york_to_berlin_between_two_nudges() -> None:
     assert plan_berlin[0].key == best_ny.key
     assert plan_berlin[0].at == best_ny.at
     assert plan_berlin[0].title == "Mike Chen: best time at 22:45"
-    assert "06:45–07:30 their time in Tokyo (22:45 yours)" in plan_berlin[0].body
+    assert "06:45–07:30 their time in Tokyo (22:45–23:30 yours)" in plan_berlin[0].body
     # ...and the next digest comes at 08:00 in Berlin, six hours before 08:00 in New York.
     assert (plan_berlin[1].kind, plan_berlin[1].at) == (
         NudgeKind.DIGEST,
