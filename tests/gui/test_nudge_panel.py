@@ -171,13 +171,21 @@ def ana(store: Store, clock: FixedClock) -> int:
 
 
 @pytest.fixture
+def logs_opened() -> list[int]:
+    """The contacts the window was asked to open the log for."""
+    return []
+
+
+@pytest.fixture
 def nudged(
-    make_window: Callable[[], MainWindow], store: Store, clock: FixedClock, ana: int
+    make_window: Callable[[], MainWindow],
+    store: Store,
+    clock: FixedClock,
+    ana: int,
+    logs_opened: list[int],
 ) -> Iterator[tuple[MainWindow, NudgesInWindow]]:
     window = make_window()
-    opened: list[int] = []
-    window.set_log_opener(opened.append)
-    window.opened_logs = opened  # type: ignore[attr-defined]
+    window.set_log_opener(logs_opened.append)
     nudges = install_nudges(window, store, clock)
     nudges.start()
     yield window, nudges
@@ -213,7 +221,11 @@ def test_without_a_tray_the_in_app_panel_shows_the_nudge(
 
 
 def test_enter_on_a_nudge_opens_the_card_with_the_log_ready(
-    qtbot: QtBot, nudged: tuple[MainWindow, NudgesInWindow], clock: FixedClock, ana: int
+    qtbot: QtBot,
+    nudged: tuple[MainWindow, NudgesInWindow],
+    clock: FixedClock,
+    ana: int,
+    logs_opened: list[int],
 ) -> None:
     window, nudges = nudged
     clock.instant = berlin(8, 50)
@@ -223,7 +235,7 @@ def test_enter_on_a_nudge_opens_the_card_with_the_log_ready(
         qtbot.keyClick(nudges.panel.waiting, Qt.Key.Key_Return)
     assert opened.args == [ana]
     assert window.card.contact_id == ana
-    qtbot.waitUntil(lambda: window.opened_logs == [ana])  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: logs_opened == [ana])
     assert "Ana Silva: best time at 09:00" not in [n.title for n in nudges.panel.nudges()]
 
 
