@@ -5,26 +5,21 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from callbook import __version__
 from callbook.clock import SystemClock
 from callbook.domain.clock import Clock
-from callbook.instance import InstanceError, InstanceGuard, InstanceServer, hand_over
+from callbook.instance import InstanceError, InstanceGuard, hand_over
 from callbook.logs import log_to_folder
 from callbook.paths import DataFolderError, data_folder, prepare_folder
-from callbook.services.interchange import saved_home_region
 from callbook.store.engine import Store, StoreError
 from callbook.store.opening import DamagedDatabase, OpeningReport, open_store
-from callbook.ui.durability_wiring import install_durability, recover_damaged_database
-from callbook.ui.interchange_wiring import install_interchange
 from callbook.ui.main_window import MainWindow
-from callbook.ui.nudges_wiring import install_nudges
-from callbook.ui.quick_log_wiring import install_quick_log
 
 log = logging.getLogger(__name__)
 SETTINGS_FILE = "window.ini"
@@ -46,9 +41,39 @@ def window_settings(folder: Path) -> QSettings:
 
 def open_window(store: Store, clock: Clock, folder: Path) -> MainWindow:
     """The main window over an open store; the caller shows it."""
-    # The country the rep confirmed at their first import wins over the desktop's locale.
-    region = saved_home_region(store) or home_region()
-    return MainWindow(store, clock, window_settings(folder), region)
+    return MainWindow(store, clock, window_settings(folder), home_region())
+
+
+class AfterFirstPaint(QObject):
+    """Runs `then` once the window has painted for the first time (or after a grace period).
+
+    The nudges, quick log, import/export and backups are wired in after the rep sees
+    Today: they are not needed for the first look, and their imports and first plan
+    would otherwise stand between the start and a painted window.
+    """
+
+    GRACE_MS = 2000
+
+    def __init__(self, window: MainWindow, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then = then
+        self._done = False
+        window.installEventFilter(self)
+        QTimer.singleShot(self.GRACE_MS, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self._window and event.type() == QEvent.Type.Paint and not self._done:
+            # Let the whole first paint reach the screen before the rest is wired in.
+            QTimer.singleShot(0, self._run)
+        return False
+
+    def _run(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._window.removeEventFilter(self)
+        self._then()
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -84,35 +109,62 @@ def run(argv: Sequence[str]) -> int:
         return 1
     if report.changed:
         log.info("schema %s -> %s (backup %s)", report.before, report.after, report.backup)
+    stops: list[Callable[[], None]] = []
     try:
         window = open_window(store, clock, folder)
-        nudges = install_nudges(window, store, clock)
-        quick_log = install_quick_log(window, store, clock, nudges.tray)
-        install_interchange(window, store, clock, home_region())
-        install_durability(window, store, clock)
-        if report.backup_problem:
-            window.statusBar().showMessage(
-                f"Today's backup failed: {report.backup_problem}", 60_000
-            )
-        server = InstanceServer(guard.socket_name, quick_log.status)
-        server.requested.connect(quick_log.handle)
-        try:
-            server.listen()
-        except InstanceError as error:
-            log.warning("other starts cannot reach this window: %s", error)
-        # A draft still waiting on its timer is written before the store closes.
-        app.aboutToQuit.connect(quick_log.quick_log.flush)
+
+        def wire_the_rest() -> None:
+            stops.extend(_wire_the_rest(app, window, store, clock, guard, report))
+
+        AfterFirstPaint(window, wire_the_rest)
         window.show()
-        nudges.start()
-        quick_log.start()
         try:
             return app.exec()
         finally:
-            nudges.stop()
-            server.close()
+            for stop in stops:
+                stop()
     finally:
         store.close()
         guard.release()
+
+
+def _wire_the_rest(
+    app: QApplication,
+    window: MainWindow,
+    store: Store,
+    clock: Clock,
+    guard: InstanceGuard,
+    report: OpeningReport,
+) -> list[Callable[[], None]]:
+    """Nudges, quick log, import/export, backups and the instance server; returns the stops."""
+    from callbook.instance import InstanceServer
+    from callbook.services.interchange import saved_home_region
+    from callbook.ui.durability_wiring import install_durability
+    from callbook.ui.interchange_wiring import install_interchange
+    from callbook.ui.nudges_wiring import install_nudges
+    from callbook.ui.quick_log_wiring import install_quick_log
+
+    # The country the rep confirmed at their first import wins over the desktop's locale.
+    saved = saved_home_region(store)
+    if saved:
+        window.set_home_region(saved)
+    nudges = install_nudges(window, store, clock)
+    quick_log = install_quick_log(window, store, clock, nudges.tray)
+    install_interchange(window, store, clock, home_region())
+    install_durability(window, store, clock)
+    if report.backup_problem:
+        window.statusBar().showMessage(f"Today's backup failed: {report.backup_problem}", 60_000)
+    server = InstanceServer(guard.socket_name, quick_log.status)
+    server.requested.connect(quick_log.handle)
+    try:
+        server.listen()
+    except InstanceError as error:
+        log.warning("other starts cannot reach this window: %s", error)
+    # A draft still waiting on its timer is written before the store closes.
+    app.aboutToQuit.connect(quick_log.quick_log.flush)
+    nudges.start()
+    quick_log.start()
+    return [nudges.stop, server.close]
 
 
 def _open_or_recover(folder: Path, clock: Clock) -> tuple[Store, OpeningReport] | None:
@@ -120,6 +172,8 @@ def _open_or_recover(folder: Path, clock: Clock) -> tuple[Store, OpeningReport] 
     try:
         return open_store(folder, clock.now(), clock.zone())
     except DamagedDatabase as damaged:
+        from callbook.ui.durability_wiring import recover_damaged_database
+
         if not recover_damaged_database(folder, damaged.problem, clock):
             return None
     return open_store(folder, clock.now(), clock.zone())

@@ -344,6 +344,11 @@ class ContactCardView(QScrollArea):
 
     # -- showing ----------------------------------------------------------------------------
 
+    def set_home_region(self, region: str) -> None:
+        """Show and read phone numbers for the rep's country `region`."""
+        self._home_region = region
+        self.reload()
+
     @property
     def card(self) -> ContactCard | None:
         """The card shown now."""

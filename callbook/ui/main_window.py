@@ -380,6 +380,13 @@ class MainWindow(QMainWindow):
                 10000,
             )
 
+    def set_home_region(self, region: str) -> None:
+        """Read and show phone numbers for the rep's country `region` ('US', 'DE')."""
+        if region == self._home_region:
+            return
+        self._home_region = region
+        self.card.set_home_region(region)
+
     def set_log_opener(self, opener: LogOpener) -> None:
         """Use another way to log a touch for a contact (the quick log, when it exists)."""
         self._log_opener = opener
