@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -25,6 +26,14 @@ from callbook.instance import (
     encode,
     socket_name,
 )
+
+
+def first_line(process: subprocess.Popen[str], within_s: float = 30.0) -> str:
+    """The child's first line of output, or fail after `within_s` instead of hanging."""
+    assert process.stdout is not None
+    ready, _, _ = select.select([process.stdout], [], [], within_s)
+    assert ready, f"no output from the child within {within_s:.0f} s"
+    return process.stdout.readline().strip()
 
 
 @pytest.fixture
@@ -139,7 +148,7 @@ def test_a_lock_and_socket_left_by_a_killed_callbook_are_taken_over(
     )
     try:
         assert crashed.stdout is not None
-        assert crashed.stdout.readline().strip() == "holding"
+        assert first_line(crashed) == "holding"
         guard = InstanceGuard(folder)
         assert not guard.acquire()
         assert guard.holder() == crashed.pid

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -20,6 +21,14 @@ from callbook.paths import DATABASE_NAME
 
 pytestmark = pytest.mark.slow
 START_TIMEOUT_S = 30.0
+
+
+def first_line(process: subprocess.Popen[str], within_s: float = 30.0) -> str:
+    """The child's first line of output, or fail after `within_s` instead of hanging."""
+    assert process.stdout is not None
+    ready, _, _ = select.select([process.stdout], [], [], within_s)
+    assert ready, f"no output from the child within {within_s:.0f} s"
+    return process.stdout.readline().strip()
 
 
 @pytest.fixture
@@ -178,7 +187,7 @@ def test_a_draft_typed_before_kill_9_is_offered_back_on_the_next_start(
     )
     try:
         assert typist.stdout is not None
-        assert typist.stdout.readline().strip() == "typed"
+        assert first_line(typist) == "typed"
         typed_at = time.monotonic()
         # Nobody pressed save: the draft reaches the store on its own, within a second.
         wait_for(lambda: _draft_notes(folder), "the draft", timeout=5)
