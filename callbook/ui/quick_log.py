@@ -324,6 +324,7 @@ class QuickLogDialog(QDialog):
         self._contact: QuickLogContact | None = None
         self._purpose_touched = False
         self._discard_armed = False
+        self._touched = False
         self._restoring = False
         self._due_problem = ""
         self.setWindowTitle("Quick log")
@@ -556,6 +557,7 @@ class QuickLogDialog(QDialog):
     def _changed(self, *_what: object) -> None:
         if self._restoring:
             return
+        self._touched = True
         self._discard_armed = False
         self.error.hide()
         if not self._draft_timer.isActive():
@@ -584,6 +586,10 @@ class QuickLogDialog(QDialog):
             script_id=self.script.currentData(),
             started_at=self._started_at,
         )
+
+    def is_untouched(self) -> bool:
+        """True while the rep has typed or picked nothing in it (and it is no recovered draft)."""
+        return not self._touched and self._draft_id is None
 
     def draft_id(self) -> int | None:
         """The stored draft's id, once something worth keeping was typed."""
@@ -767,7 +773,7 @@ class QuickLog(QObject):
         """Show the quick log, reusing the one already open (switching contact if untouched)."""
         if self._dialog is not None:
             dialog = self._dialog
-            if start is not None and start.contact_id is not None and dialog.draft().is_empty:
+            if start is not None and start.contact_id is not None and dialog.is_untouched():
                 dialog.discard()
                 return self.open(start)
             self._bring_forward(dialog)

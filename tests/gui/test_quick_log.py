@@ -407,3 +407,13 @@ def test_ctrl_l_again_brings_the_same_quick_log_forward(
     third = open_dialog(qtbot, quick_log, QuickLogStart(ana))
     assert third is second
     assert third.outcome.value() is Outcome.VOICEMAIL
+
+
+def test_a_name_half_typed_is_not_replaced_by_ctrl_l_from_a_row(
+    qtbot: QtBot, quick_log: QuickLog, ana: int
+) -> None:
+    first = open_dialog(qtbot, quick_log)
+    Keyboard(qtbot).type("mik")
+    again = open_dialog(qtbot, quick_log, QuickLogStart(ana))
+    assert again is first
+    assert again.picker.text() == "mik"
