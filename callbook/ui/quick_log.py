@@ -270,6 +270,9 @@ class ContactPicker(QWidget):
         ):
             key = event.key()
             shown = self.matches.isVisible() and self.matches.count() > 0
+            if shown and key == Qt.Key.Key_Escape:
+                self.matches.hide()  # Esc closes the list first, then the quick log
+                return True
             if shown and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
                 step = 1 if key == Qt.Key.Key_Down else -1
                 row = max(0, min(self.matches.count() - 1, self.matches.currentRow() + step))

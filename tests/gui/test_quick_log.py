@@ -417,3 +417,15 @@ def test_a_name_half_typed_is_not_replaced_by_ctrl_l_from_a_row(
     again = open_dialog(qtbot, quick_log, QuickLogStart(ana))
     assert again is first
     assert again.picker.text() == "mik"
+
+
+def test_esc_closes_the_match_list_before_the_quick_log(
+    qtbot: QtBot, quick_log: QuickLog, ana: int
+) -> None:
+    dialog = open_dialog(qtbot, quick_log)
+    keys = Keyboard(qtbot)
+    keys.type("an")
+    assert dialog.picker.matches.isVisible()
+    keys.press(Qt.Key.Key_Escape)
+    assert not dialog.picker.matches.isVisible()
+    assert quick_log.is_open()
