@@ -203,6 +203,11 @@ def date_reason(item: DateComing, today: date) -> Reason | None:
     return Reason(ReasonKind.DATE, text, on, -ahead, score)
 
 
+def rank_key(row: TodayRow) -> tuple[float, int, str]:
+    """Where a row stands on Today: higher score first, then longer overdue, then by name."""
+    return (-row.score, -row.top.days_overdue, row.contact.name.casefold())
+
+
 def rank_today(
     contacts: Mapping[int, ContactBrief],
     now: datetime,
@@ -241,5 +246,5 @@ def rank_today(
         # Several reasons to call the same person add up, but the top one leads.
         score = reasons[0].score + 5 * (len(reasons) - 1) + TIER_WEIGHT[brief.tier]
         rows.append(TodayRow(brief, tuple(reasons), score, now, rep_zone))
-    rows.sort(key=lambda r: (-r.score, -r.top.days_overdue, r.contact.name.casefold()))
+    rows.sort(key=rank_key)
     return rows

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -128,13 +128,30 @@ class Candidates:
     dates: list[DateComing]
 
 
-def load_candidates(session: Session, rep_zone: ZoneInfo, first: date, last: date) -> Candidates:
-    """What falls due by the end of `last` in the rep's calendar, and dates up to a week on."""
+def load_candidates(
+    session: Session,
+    rep_zone: ZoneInfo,
+    first: date,
+    last: date,
+    only: Collection[int] | None = None,
+) -> Candidates:
+    """What falls due by the end of `last` in the rep's calendar, and dates up to a week on.
+
+    With `only`, just for those contacts: what a window needs after a change to a few.
+    """
     end_of_last = datetime.combine(last + timedelta(days=1), time(), tzinfo=rep_zone).astimezone(
         UTC
     )
     coming = _coming_days(first, last)
     connection = session.connection()
+    among = json.dumps(sorted(only)) if only is not None else None
+
+    def of_them(column: str) -> str:
+        return "" if among is None else f" AND {column} IN (SELECT value FROM json_each(?))"
+
+    def with_them(*params: object) -> tuple[object, ...]:
+        return params if among is None else (*params, among)
+
     checkins = [
         CheckinDue(
             contact_id,
@@ -144,8 +161,8 @@ def load_candidates(session: Session, rep_zone: ZoneInfo, first: date, last: dat
         )
         for contact_id, due_at, tier, own_rhythm, last_checkin in connection.exec_driver_sql(
             "SELECT id, checkin_due_at, tier, checkin_rhythm_days, last_personal_checkin_at "
-            "FROM contacts WHERE checkin_due_at < ?",
-            (_stamp(end_of_last),),
+            "FROM contacts WHERE checkin_due_at < ?" + of_them("id"),
+            with_them(_stamp(end_of_last)),
         ).all()
     ]
     chases = [
@@ -159,8 +176,8 @@ def load_candidates(session: Session, rep_zone: ZoneInfo, first: date, last: dat
         )
         for loop_id, contact_id, kind, attempts, next_on, opened_at in connection.exec_driver_sql(
             "SELECT id, contact_id, kind, attempts, next_attempt_on, opened_at FROM open_loops "
-            "WHERE closed_at IS NULL AND next_attempt_on <= ?",
-            (last.isoformat(),),
+            "WHERE closed_at IS NULL AND next_attempt_on <= ?" + of_them("contact_id"),
+            with_them(last.isoformat()),
         ).all()
     ]
     follow_ups = [
@@ -169,8 +186,8 @@ def load_candidates(session: Session, rep_zone: ZoneInfo, first: date, last: dat
             # Written to match the partial index ix_interactions_follow_up_due.
             "SELECT id, contact_id, next_step, next_step_due FROM interactions "
             "WHERE next_step_due IS NOT NULL AND next_step_done_at IS NULL "
-            "AND next_step_due <= ?",
-            (last.isoformat(),),
+            "AND next_step_due <= ?" + of_them("contact_id"),
+            with_them(last.isoformat()),
         ).all()
     ]
     days = json.dumps([f"{month:02d}-{day:02d}" for month, day in coming])
@@ -184,8 +201,8 @@ def load_candidates(session: Session, rep_zone: ZoneInfo, first: date, last: dat
             "SELECT contact_id, name, relation, birth_month, birth_day, birth_year "
             "FROM family_members WHERE (birth_month, birth_day) IN "
             "(SELECT CAST(substr(value, 1, 2) AS INTEGER), CAST(substr(value, 4, 2) AS INTEGER) "
-            "FROM json_each(?))",
-            (days,),
+            "FROM json_each(?))" + of_them("contact_id"),
+            with_them(days),
         ).all()
     ]
     dates += [
@@ -194,8 +211,8 @@ def load_candidates(session: Session, rep_zone: ZoneInfo, first: date, last: dat
             "SELECT contact_id, label, month, day, year FROM important_dates "
             "WHERE (month, day) IN "
             "(SELECT CAST(substr(value, 1, 2) AS INTEGER), CAST(substr(value, 4, 2) AS INTEGER) "
-            "FROM json_each(?))",
-            (days,),
+            "FROM json_each(?))" + of_them("contact_id"),
+            with_them(days),
         ).all()
     ]
     involved = {c.contact_id for c in checkins} | {c.contact_id for c in chases}
@@ -203,13 +220,13 @@ def load_candidates(session: Session, rep_zone: ZoneInfo, first: date, last: dat
     return Candidates(briefs(session, involved), checkins, chases, follow_ups, dates)
 
 
-def today_list(store: Store, clock: Clock) -> list[TodayRow]:
-    """Who to call today and why, most pressing first."""
+def today_list(store: Store, clock: Clock, only: Collection[int] | None = None) -> list[TodayRow]:
+    """Who to call today and why, most pressing first; with `only`, just those contacts."""
     now = clock.now()
     rep_zone = clock.zone()
     today = now.astimezone(rep_zone).date()
     with store.read() as session:
-        found = load_candidates(session, rep_zone, today, today)
+        found = load_candidates(session, rep_zone, today, today, only)
     return rank_today(
         found.contacts,
         now,

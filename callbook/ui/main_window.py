@@ -452,7 +452,12 @@ class MainWindow(QMainWindow):
         """Refresh what a change touched; pages out of sight refresh when next shown."""
         self.changed.emit(changed)
         if changed.today:
-            self._today_stale = True
+            if changed.contacts and not self._today_stale:
+                # One contact's change re-ranks that contact, not the whole list.
+                rows = today_list(self._store, self._clock, changed.contacts)
+                self.today_page.update_contacts(changed.contacts, rows, True)
+            else:
+                self._today_stale = True
         if changed.contact_list or changed.contacts:
             self._contacts_stale = True
         page = self.current_page()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
@@ -16,7 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from callbook.domain.clock import Clock
-from callbook.domain.today import ReasonKind, TodayRow
+from callbook.domain.today import ReasonKind, TodayRow, rank_key
 from callbook.services.card import TimelineEntry
 from callbook.services.contact_list import (
     ContactListRow,
@@ -33,6 +34,7 @@ PAGE = 200
 AnyIndex = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
 _NO_INDEX = QModelIndex()
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 CHANNEL_WORDS = {
     "phone": "Call",
@@ -123,9 +125,7 @@ class _LazyTable(QAbstractTableModel, Generic[Row]):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def row_at(self, row: int) -> Row | None:
         """The snapshot shown on `row`, if any."""
@@ -155,6 +155,38 @@ class TodayModel(_LazyTable[TodayRow]):
     def rows(self) -> list[TodayRow]:
         """Every row of the list, loaded or not."""
         return list(self._rows)
+
+    def replace_contacts(self, contact_ids: Collection[int], fresh: Sequence[TodayRow]) -> None:
+        """Put `fresh` rows in place of those contacts' rows, each where its rank puts it."""
+        for number in range(len(self._rows) - 1, -1, -1):
+            if self._rows[number].contact.contact_id not in contact_ids:
+                continue
+            if number < self._shown:
+                self.beginRemoveRows(QModelIndex(), number, number)
+                del self._rows[number]
+                self._shown -= 1
+                self.endRemoveRows()
+            else:
+                del self._rows[number]
+        keys = [rank_key(row) for row in self._rows]
+        for row in sorted(fresh, key=rank_key):
+            key = rank_key(row)
+            position = bisect_left(keys, key)
+            keys.insert(position, key)
+            if position < self._shown or self._shown == len(self._rows):
+                self.beginInsertRows(QModelIndex(), position, position)
+                self._rows.insert(position, row)
+                self._shown += 1
+                self.endInsertRows()
+            else:
+                self._rows.insert(position, row)
+
+    def row_of(self, contact_id: int) -> int | None:
+        """Where a contact sits among the rows the view has loaded."""
+        for number, row in enumerate(self._rows[: self._shown]):
+            if row.contact.contact_id == contact_id:
+                return number
+        return None
 
     def refresh_times(self) -> None:
         """Tell the view their local times and open windows moved on."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
@@ -172,13 +174,48 @@ class TodayPage(QWidget):
         """Show a freshly computed list, keeping the current contact when still there."""
         keep = self.table.current_contact()
         self.model.set_rows(rows)
+        self._show_state(has_contacts)
+        if keep is not None:
+            for number, row in enumerate(rows[: self.model.rowCount()]):
+                if row.contact.contact_id == keep:
+                    self.table.setCurrentIndex(self.model.index(number, 0))
+                    return
+
+    def update_contacts(
+        self, contact_ids: Collection[int], rows: list[TodayRow], has_contacts: bool
+    ) -> None:
+        """Re-rank only the contacts a change touched; the rest of the list stays as it is.
+
+        The current contact stays current where they moved to; when they left the list
+        (logged, snoozed), the next one down becomes current, as in any list.
+        """
+        keep = self.table.current_contact()
+        was_at = self.table.currentIndex().row()
+        selection = self.table.selectionModel()
+        blocked = selection.blockSignals(True)
+        try:
+            self.model.replace_contacts(contact_ids, rows)
+            found = self.model.row_of(keep) if keep is not None else None
+            if found is not None:
+                self.table.setCurrentIndex(self.model.index(found, 0))
+        finally:
+            selection.blockSignals(blocked)
+        if keep is not None and found is None and self.model.rowCount() > 0:
+            self.table.setCurrentIndex(
+                self.model.index(min(max(was_at, 0), self.model.rowCount() - 1), 0)
+            )
+            self.table.contact_chosen.emit(self.table.current_contact())
+        self._show_state(has_contacts)
+
+    def _show_state(self, has_contacts: bool) -> None:
+        count = self.model.total()
         local = self._clock.now().astimezone(self._clock.zone())
         day = f"{local:%A} {local.day} {local:%B}"
         if not has_contacts:
             self.heading.setText("Welcome to Callbook")
             self.stack.setCurrentWidget(self.first_run)
             return
-        if not rows:
+        if not count:
             self.heading.setText(f"Today, {day}")
             self.nothing_due.setText(
                 "Nothing due today: no check-ins overdue, no chases, no follow-ups, "
@@ -187,14 +224,9 @@ class TodayPage(QWidget):
             )
             self.stack.setCurrentWidget(self.nothing_due)
             return
-        count = "1 person to call" if len(rows) == 1 else f"{len(rows):,} people to call"
-        self.heading.setText(f"Today, {day} — {count}")
+        people = "1 person to call" if count == 1 else f"{count:,} people to call"
+        self.heading.setText(f"Today, {day} — {people}")
         self.stack.setCurrentWidget(self.table)
-        if keep is not None:
-            for number, row in enumerate(rows[: self.model.rowCount()]):
-                if row.contact.contact_id == keep:
-                    self.table.setCurrentIndex(self.model.index(number, 0))
-                    return
 
 
 class ContactsPage(QWidget):

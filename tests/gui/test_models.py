@@ -82,3 +82,27 @@ def test_today_rows_beyond_the_first_page_arrive_when_scrolled_to(
     while model.canFetchMore():
         model.fetchMore()
     assert model.rowCount() == len(rows)
+
+
+def test_a_changed_contact_is_reranked_in_place_as_a_full_refresh_would(
+    qtmodeltester: ModelTester, demo_store: Store, clock: FixedClock
+) -> None:
+    from callbook.domain.vocabulary import Outcome, Purpose
+    from callbook.services.call_log import LogEntry, log_interaction
+    from callbook.services.card import CardField, edit_field
+
+    model = TodayModel(clock)
+    model.set_rows(today_list(demo_store, clock))
+    qtmodeltester.check(model)
+    first, last = model.rows()[0].contact.contact_id, model.rows()[-1].contact.contact_id
+    # The top contact is reached (off the list or lower), the last one becomes tier A.
+    log_interaction(demo_store, clock, LogEntry(first, Outcome.CONNECTED, Purpose.CHECKIN))
+    edit_field(demo_store, clock, last, CardField.TIER, "A")
+    changed = {first, last}
+    model.replace_contacts(changed, today_list(demo_store, clock, changed))
+    fresh = today_list(demo_store, clock)
+    assert [r.contact.contact_id for r in model.rows()] == [r.contact.contact_id for r in fresh]
+    assert model.rowCount() <= len(fresh)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == len(fresh)

@@ -257,3 +257,14 @@ def test_snooze_keeps_them_off_today_until_it_ends(
     snooze(store, clock, ana, datetime(2030, 1, 1, tzinfo=UTC))
     snooze(store, clock, ana, None)
     assert load_card(store, clock, ana).snoozed_until is None
+
+
+def test_today_for_a_few_contacts_matches_their_rows_in_the_full_list(
+    store: Store, clock: FixedClock
+) -> None:
+    from callbook.services.demo import fill_with_demo
+
+    fill_with_demo(store, clock.now(), 80, seed=4)
+    full = today_list(store, clock)
+    some = {row.contact.contact_id for row in full[::3]} | {79}
+    assert today_list(store, clock, some) == [r for r in full if r.contact.contact_id in some]
