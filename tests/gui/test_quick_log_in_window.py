@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -142,3 +142,24 @@ def test_a_command_from_another_start_brings_the_window_and_quick_log_forward(
     dialog = wired.quick_log.dialog
     assert dialog is not None
     assert dialog.picker.contact_id() is None  # from a terminal: type who it was
+
+
+def test_the_tray_menu_has_the_quick_log(
+    qtbot: QtBot, store: Store, clock: FixedClock, tmp_path: Path
+) -> None:
+    settings = QSettings(str(tmp_path / "tray.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(store, clock, settings, home_region="US")
+    qtbot.addWidget(window)
+    tray = QSystemTrayIcon(window)
+    menu = QMenu(window)
+    menu.addAction("&Show Callbook")
+    menu.addSeparator()
+    menu.addAction("&Quit")
+    tray.setContextMenu(menu)
+    wiring = install_quick_log(window, store, clock, tray)
+    entries = [a.text() for a in menu.actions()]
+    assert entries[:2] == ["&Show Callbook", "&Quick log…"]
+    menu.actions()[1].trigger()
+    qtbot.waitUntil(wiring.quick_log.is_open)
+    assert wiring.quick_log.dialog is not None
+    wiring.quick_log.dialog.discard()
