@@ -75,9 +75,9 @@ def backups_of(data_folder: Path) -> list[BackupRow]:
     return [_row(b) for b in reversed(list_backups(backups_folder(data_folder)))]
 
 
-def newest_backup(data_folder: Path) -> BackupRow | None:
+def newest_backup(data_folder: Path, passphrase: str | None = None) -> BackupRow | None:
     """The newest backup that passes its check, or None."""
-    found = newest_good_backup(backups_folder(data_folder))
+    found = newest_good_backup(backups_folder(data_folder), passphrase)
     return _row(found) if found is not None else None
 
 
@@ -85,14 +85,16 @@ def back_up_now(store: Store, clock: Clock, target: Path | None = None) -> Path:
     """A checked backup to `target`, or into the backup folder (kept until the rep deletes it)."""
     if target is None:
         folder = backups_folder(store.path.parent)
-        return take_backup(store.path, folder, clock.now(), BackupReason.MANUAL, clock.zone()).path
+        return take_backup(
+            store.path, folder, clock.now(), BackupReason.MANUAL, clock.zone(), store.passphrase
+        ).path
     if target.exists() and target.is_file() and target.resolve() == store.path.resolve():
         raise BackupError("a backup cannot be written over the database itself")
     if target.is_dir():
         raise BackupError(f"{target} is a folder; give a file name")
     if not target.parent.is_dir():
         raise BackupError(f"the folder {target.parent} does not exist")
-    return backup_database(store.path, target)
+    return backup_database(store.path, target, store.passphrase)
 
 
 def back_up_before_import(store: Store, clock: Clock) -> Path:
@@ -100,7 +102,12 @@ def back_up_before_import(store: Store, clock: Clock) -> Path:
     folder = backups_folder(store.path.parent)
     try:
         taken = take_backup(
-            store.path, folder, clock.now(), BackupReason.BEFORE_IMPORT, clock.zone()
+            store.path,
+            folder,
+            clock.now(),
+            BackupReason.BEFORE_IMPORT,
+            clock.zone(),
+            store.passphrase,
         )
     except BackupError as error:
         raise StoreError(
@@ -109,13 +116,15 @@ def back_up_before_import(store: Store, clock: Clock) -> Path:
     return taken.path
 
 
-def check_backup(source: Path) -> RestoreSummary:
+def check_backup(source: Path, passphrase: str | None = None) -> RestoreSummary:
     """What restoring `source` would put back, read without changing anything."""
-    contents = inspect_backup(source)
+    contents = inspect_backup(source, passphrase)
     return RestoreSummary(source, contents.contacts, contents.interactions, None, None)
 
 
-def restore_from(data_folder: Path, source: Path, clock: Clock) -> RestoreSummary:
+def restore_from(
+    data_folder: Path, source: Path, clock: Clock, passphrase: str | None = None
+) -> RestoreSummary:
     """Replace the database with the backup `source`; the store must be closed first.
 
     A bad file is refused and nothing changes; the current database is backed up first
@@ -123,7 +132,7 @@ def restore_from(data_folder: Path, source: Path, clock: Clock) -> RestoreSummar
     """
     if source.resolve() == (data_folder / DATABASE_NAME).resolve():
         raise RestoreRefused("that is the database in use; choose a backup file")
-    restored = restore_database(data_folder, source, clock.now(), clock.zone())
+    restored = restore_database(data_folder, source, clock.now(), clock.zone(), passphrase)
     return RestoreSummary(
         source,
         restored.contents.contacts,
@@ -141,8 +150,8 @@ def restore_in_place(store: Store, source: Path, clock: Clock) -> RestoreSummary
     """
     folder = store.path.parent
     store.engine.dispose()
-    summary = restore_from(folder, source, clock)
-    fresh, _report = open_store(folder, clock.now(), clock.zone())
+    summary = restore_from(folder, source, clock, store.passphrase)
+    fresh, _report = open_store(folder, clock.now(), clock.zone(), store.passphrase)
     # Everything the window wired holds this Store: swap what is under it, not the object.
     store.engine, store.sessions = fresh.engine, fresh.sessions
     return summary

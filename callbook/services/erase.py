@@ -13,6 +13,7 @@ from callbook.domain.clock import Clock
 from callbook.services.backups import backups_folder
 from callbook.services.changes import Changed, NotFound
 from callbook.store.backup import list_backups
+from callbook.store.cipher import connect, key_for
 from callbook.store.engine import Store
 from callbook.store.erasure import compact, erase_contact_rows
 from callbook.store.models import Contact, FamilyMember, Interaction, OpenLoop
@@ -68,9 +69,12 @@ def erase_preview(store: Store, contact_id: int) -> ErasePreview:
         )
 
 
-def _erase_from_backup(path: Path, contact_id: int, created_at: str) -> bool:
+def _erase_from_backup(
+    path: Path, contact_id: int, created_at: str, passphrase: str | None
+) -> bool:
     """Erase the same contact (same id, same creation time) from one backup file."""
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    key = key_for(path, passphrase)
+    engine = create_engine("sqlite://", creator=lambda: connect(path, key), poolclass=NullPool)
     try:
         with engine.begin() as connection:
             found = connection.exec_driver_sql(
@@ -82,7 +86,7 @@ def _erase_from_backup(path: Path, contact_id: int, created_at: str) -> bool:
             erase_contact_rows(connection, contact_id)
     finally:
         engine.dispose()
-    compact(path)
+    compact(path, key)
     return True
 
 
@@ -108,7 +112,7 @@ def erase_contact(
         session.expunge_all()
     raw = store.engine.raw_connection()
     try:
-        compact(raw.driver_connection)  # type: ignore[arg-type]
+        compact(raw.driver_connection)
     finally:
         raw.close()
     cleaned = 0
@@ -116,7 +120,9 @@ def erase_contact(
     if from_backups:
         for backup in list_backups(backups_folder(store.path.parent)):
             try:
-                cleaned += _erase_from_backup(backup.path, contact_id, str(created_at))
+                cleaned += _erase_from_backup(
+                    backup.path, contact_id, str(created_at), store.passphrase
+                )
             except Exception as error:  # one unreadable backup must not stop the others
                 log.warning("could not erase the contact from %s: %s", backup.path, error)
                 not_cleaned.append(backup.path)

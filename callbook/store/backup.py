@@ -10,7 +10,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from callbook.domain.retention import (
@@ -21,6 +21,7 @@ from callbook.domain.retention import (
     parse_backup_name,
 )
 from callbook.paths import FILE_MODE, FOLDER_MODE
+from callbook.store.cipher import connect, database_errors, is_encrypted, key_for
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +54,12 @@ class BackupFile:
 
 
 @contextmanager
-def read_only(path: Path) -> Iterator[sqlite3.Connection]:
-    """A connection that cannot write to `path`, nor checkpoint its WAL into it on close."""
-    connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+def read_only(path: Path, passphrase: str | None = None) -> Iterator[Any]:
+    """A connection that cannot write to `path`, nor checkpoint its WAL into it on close.
+
+    An encrypted file is opened with `passphrase`; a plain one without, whatever is given.
+    """
+    connection = connect(path, key_for(path, passphrase), read_only=True)
     try:
         yield connection
     finally:
@@ -71,26 +75,26 @@ def has_sqlite_header(path: Path) -> bool:
         return False
 
 
-def damage_found(path: Path) -> str | None:
+def damage_found(path: Path, passphrase: str | None = None) -> str | None:
     """What `PRAGMA quick_check` finds wrong with the database at `path`; None when healthy.
 
     The file is opened read-only, so a damaged database is never written to. A check that
     cannot run at all (no permission, no space for its lock file) raises sqlite3.Error.
     """
-    if not has_sqlite_header(path):
+    if not has_sqlite_header(path) and (passphrase is None or not is_encrypted(path)):
         return "the file does not start like an SQLite database"
     try:
-        return _quick_check(path)
-    except sqlite3.Error as error:
+        return _quick_check(path, passphrase)
+    except database_errors() as error:
         if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF in _DAMAGE_CODES:
             return str(error)
         # Busy, out of space, no permission: the check could not run, which is not damage.
         raise
 
 
-def _quick_check(path: Path) -> str | None:
+def _quick_check(path: Path, passphrase: str | None) -> str | None:
     try:
-        with read_only(path) as connection:
+        with read_only(path, passphrase) as connection:
             # The report may quote damaged bytes that are not valid UTF-8.
             connection.text_factory = lambda raw: raw.decode("utf-8", errors="replace")
             rows = connection.execute("PRAGMA quick_check").fetchall()
@@ -107,18 +111,21 @@ def _quick_check(path: Path) -> str | None:
     return problems[0] + more
 
 
-def backup_database(source: Path, target: Path) -> Path:
+def backup_database(source: Path, target: Path, passphrase: str | None = None) -> Path:
     """Copy `source` into `target` (0600) through a temp file, checked before it is renamed.
 
     A target that is not a regular file (a pipe, a device) gets the bytes of a checked copy.
     """
     if target.exists() and not target.is_file():
-        return _backup_to_stream(source, target)
+        return _backup_to_stream(source, target, passphrase)
+    key = key_for(source, passphrase)
+    failures: tuple[type[Exception], ...] = (OSError, *database_errors())
     partial = target.with_name(target.name + ".partial")
     try:
         fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, FILE_MODE)
         os.close(fd)
-        with closing(sqlite3.connect(source)) as live, closing(sqlite3.connect(partial)) as copy:
+        # An encrypted database is copied encrypted, with the same key: never in the clear.
+        with closing(connect(source, key)) as live, closing(connect(partial, key)) as copy:
             live.backup(copy)
             verdict = copy.execute("PRAGMA quick_check").fetchone()[0]
             # The copy is a standalone file: no WAL beside it.
@@ -128,7 +135,7 @@ def backup_database(source: Path, target: Path) -> Path:
         _flush_to_disk(partial)
         partial.replace(target)
         _flush_to_disk(target.parent)
-    except (OSError, sqlite3.Error) as error:
+    except failures as error:
         partial.unlink(missing_ok=True)
         raise BackupError(f"could not write the backup {target}: {_reason(error)}") from None
     except BaseException:
@@ -137,10 +144,10 @@ def backup_database(source: Path, target: Path) -> Path:
     return target
 
 
-def _backup_to_stream(source: Path, target: Path) -> Path:
+def _backup_to_stream(source: Path, target: Path, passphrase: str | None) -> Path:
     outgoing = source.with_name(source.name + ".outgoing")
     try:
-        backup_database(source, outgoing)
+        backup_database(source, outgoing, passphrase)
         with outgoing.open("rb") as copy, target.open("wb") as out:
             while chunk := copy.read(1 << 20):
                 out.write(chunk)
@@ -203,7 +210,12 @@ def prune_backups(folder: Path, zone: ZoneInfo) -> list[Path]:
 
 
 def take_backup(
-    database: Path, folder: Path, now: datetime, reason: BackupReason, zone: ZoneInfo
+    database: Path,
+    folder: Path,
+    now: datetime,
+    reason: BackupReason,
+    zone: ZoneInfo,
+    passphrase: str | None = None,
 ) -> BackupFile:
     """A checked backup of `database` in the rolling `folder` (0700), then old ones pruned."""
     try:
@@ -211,7 +223,7 @@ def take_backup(
     except OSError as error:
         raise BackupError(f"cannot create the backup folder {folder}: {_reason(error)}") from None
     name = backup_name(now, reason)
-    path = backup_database(database, folder / name)
+    path = backup_database(database, folder / name, passphrase)
     taken = parse_backup_name(name)
     assert taken is not None
     prune_backups(folder, zone)
@@ -219,13 +231,13 @@ def take_backup(
     return BackupFile(path, taken)
 
 
-def newest_good_backup(folder: Path) -> BackupFile | None:
+def newest_good_backup(folder: Path, passphrase: str | None = None) -> BackupFile | None:
     """The newest backup in `folder` that passes its check, or None."""
     for backup in reversed(list_backups(folder)):
         try:
-            if damage_found(backup.path) is None:
+            if damage_found(backup.path, passphrase) is None:
                 return backup
-        except sqlite3.Error as error:
+        except database_errors() as error:
             log.warning("the backup %s cannot be checked: %s", backup.path, error)
             continue
         log.warning("the backup %s is damaged; looking at an older one", backup.path)

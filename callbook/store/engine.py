@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -61,10 +61,25 @@ def _on_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def make_engine(path: Path) -> Engine:
-    """An engine on `path` (created 0600) with WAL, full sync and foreign keys."""
+def make_engine(path: Path, passphrase: str | None = None) -> Engine:
+    """An engine on `path` (created 0600) with WAL, full sync and foreign keys.
+
+    With a passphrase the connections are SQLCipher's, each keyed before its first read.
+    """
     owner_only_file(path)
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    options: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000}}
+    if passphrase is not None:
+        from callbook.store.cipher import cipher_module, unlock
+
+        options["module"] = cipher_module()
+
+        def _key_first(dbapi_connection: Any, _record: Any) -> None:
+            unlock(dbapi_connection, passphrase)
+
+        engine = create_engine(f"sqlite:///{path}", **options)
+        event.listen(engine, "connect", _key_first)
+    else:
+        engine = create_engine(f"sqlite:///{path}", **options)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -77,6 +92,8 @@ class Store:
     path: Path
     engine: Engine
     sessions: sessionmaker[Session]
+    # Kept for backups and erasing from them, which open files of their own.
+    passphrase: str | None = field(default=None, repr=False)
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
@@ -105,6 +122,6 @@ class Store:
         self.engine.dispose()
 
 
-def store_on(engine: Engine, path: Path) -> Store:
+def store_on(engine: Engine, path: Path, passphrase: str | None = None) -> Store:
     """Wrap an engine in a Store whose objects stay readable after commit."""
-    return Store(path, engine, sessionmaker(engine, expire_on_commit=False))
+    return Store(path, engine, sessionmaker(engine, expire_on_commit=False), passphrase)

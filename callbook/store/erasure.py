@@ -7,12 +7,14 @@ contacts is covered too; search indexes are merged so no old segment keeps their
 from __future__ import annotations
 
 import re
-import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection
+
+from callbook.store.cipher import connect
 
 CONTACTS = "contacts"
 CONTACT_SEARCH = "contact_search"
@@ -159,10 +161,13 @@ def erase_contact_rows(connection: Connection, contact_id: int) -> Erased:
     return erased
 
 
-def compact(database: Path | sqlite3.Connection) -> None:
-    """VACUUM and empty the WAL, so deleted text leaves the file (outside any transaction)."""
+def compact(database: Path | Any, passphrase: str | None = None) -> None:
+    """VACUUM and empty the WAL, so deleted text leaves the file (outside any transaction).
+
+    `database` is a file (opened with `passphrase` when encrypted) or an open DB-API connection.
+    """
     if isinstance(database, Path):
-        with closing(sqlite3.connect(database, isolation_level=None)) as connection:
+        with closing(connect(database, passphrase, isolation_level=None)) as connection:
             compact(connection)
         return
     database.execute("PRAGMA secure_delete = ON")

@@ -60,6 +60,7 @@ def upgrade(
     now: datetime,
     to: str = "head",
     zone: ZoneInfo | None = None,
+    passphrase: str | None = None,
 ) -> MigrationReport:
     """Upgrade to `to`; a database with data is backed up first (a rolling backup)."""
     before = current_revision(engine)
@@ -69,7 +70,12 @@ def upgrade(
         has_tables = bool(inspect(engine).get_table_names())
         if has_tables:
             taken = take_backup(
-                db_path, backups, now, BackupReason.BEFORE_MIGRATION, zone or ZoneInfo("UTC")
+                db_path,
+                backups,
+                now,
+                BackupReason.BEFORE_MIGRATION,
+                zone or ZoneInfo("UTC"),
+                passphrase,
             )
             backup = taken.path
         config = alembic_config()

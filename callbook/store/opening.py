@@ -18,9 +18,16 @@ from callbook.store.backup import (
     BackupError,
     BackupFile,
     damage_found,
+    has_sqlite_header,
     list_backups,
     newest_good_backup,
     take_backup,
+)
+from callbook.store.cipher import (
+    PassphraseNeeded,
+    check_passphrase,
+    database_errors,
+    encryption_marked,
 )
 from callbook.store.engine import Store, StoreError, make_engine, store_on, write_failure
 from callbook.store.migrate import MigrationReport, upgrade
@@ -60,22 +67,40 @@ class OpeningReport(MigrationReport):
     backup_problem: str | None = None
 
 
-def _check_health(path: Path, backups: Path) -> None:
+def expects_key(path: Path) -> bool:
+    """True when the database at `path` is encrypted and needs its passphrase.
+
+    The marker beside it says so, not the file's first bytes: a plain database with a damaged
+    first page is damaged, not encrypted. A plain header wins over the marker, which a switch
+    cut short may have left behind.
+    """
+    return encryption_marked(path.parent) and path.exists() and not has_sqlite_header(path)
+
+
+def _check_key(path: Path, passphrase: str | None) -> None:
+    if not expects_key(path):
+        return
+    if passphrase is None:
+        raise PassphraseNeeded(f"the database {path} is encrypted; Callbook needs its passphrase")
+    check_passphrase(path, passphrase)
+
+
+def _check_health(path: Path, backups: Path, passphrase: str | None) -> None:
     if not path.exists() or path.stat().st_size == 0:
         return
-    problem = damage_found(path)
+    problem = damage_found(path, passphrase)
     if problem is not None:
         log.error("the database %s failed its check at start: %s", path, problem)
-        raise DamagedDatabase(path, problem, newest_good_backup(backups))
+        raise DamagedDatabase(path, problem, newest_good_backup(backups, passphrase))
 
 
 def _daily_backup(
-    path: Path, backups: Path, now: datetime, zone: ZoneInfo
+    path: Path, backups: Path, now: datetime, zone: ZoneInfo, passphrase: str | None
 ) -> tuple[Path | None, str | None]:
     if not daily_backup_due((b.taken for b in list_backups(backups)), now, zone):
         return None, None
     try:
-        return take_backup(path, backups, now, BackupReason.DAILY, zone).path, None
+        return take_backup(path, backups, now, BackupReason.DAILY, zone, passphrase).path, None
     except BackupError as error:
         # The rep can still work; the window and the terminal say the backup failed.
         log.warning("the daily backup failed: %s", error)
@@ -88,12 +113,13 @@ def _plain(error: Exception) -> str:
 
 
 def open_store(
-    folder: Path, now: datetime, zone: ZoneInfo | None = None
+    folder: Path, now: datetime, zone: ZoneInfo | None = None, passphrase: str | None = None
 ) -> tuple[Store, OpeningReport]:
     """Open (creating or upgrading) the database in `folder`, checked and backed up daily.
 
     A database that fails `PRAGMA quick_check` is never written to: DamagedDatabase says so and
-    names the newest good backup.
+    names the newest good backup. An encrypted one needs its passphrase (PassphraseNeeded,
+    WrongPassphrase); a plain one is opened plainly whatever passphrase is given.
     """
     prepare_folder(folder)
     if sqlite3.sqlite_version_info < SAFE_SQLITE:
@@ -105,16 +131,19 @@ def open_store(
     path = folder / DATABASE_NAME
     backups = folder / BACKUPS_FOLDER
     had_data = path.exists() and path.stat().st_size > 0
+    _check_key(path, passphrase)
+    key = passphrase if expects_key(path) else None
+    failures: tuple[type[Exception], ...] = (SQLAlchemyError, *database_errors())
     try:
-        _check_health(path, backups)
-        engine = make_engine(path)
-        migration = upgrade(engine, path, backups, now, zone=zone)
-    except (SQLAlchemyError, sqlite3.Error) as error:
+        _check_health(path, backups, key)
+        engine = make_engine(path, key)
+        migration = upgrade(engine, path, backups, now, zone=zone, passphrase=key)
+    except failures as error:
         raise StoreError(f"cannot open the database {path}: {_plain(error)}") from None
     except BackupError as error:
         raise StoreError(f"the backup before upgrading the database failed: {error}") from None
     daily, problem = (None, None)
     if had_data:
-        daily, problem = _daily_backup(path, backups, now, zone)
+        daily, problem = _daily_backup(path, backups, now, zone, key)
     report = OpeningReport(migration.before, migration.after, migration.backup, daily, problem)
-    return store_on(engine, path), report
+    return store_on(engine, path, key), report

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +21,15 @@ from callbook.store.backup import (
     damage_found,
     read_only,
     take_backup,
+)
+from callbook.store.cipher import (
+    WrongPassphrase,
+    check_passphrase,
+    connect,
+    convert,
+    database_errors,
+    is_encrypted,
+    key_for,
 )
 from callbook.store.engine import StoreError
 from callbook.store.migrate import alembic_config
@@ -61,20 +69,32 @@ def _known_revisions() -> set[str]:
     return {script.revision for script in scripts.walk_revisions()}
 
 
-def inspect_backup(source: Path) -> BackupContents:
+def inspect_backup(source: Path, passphrase: str | None = None) -> BackupContents:
     """Check that `source` is a healthy Callbook database this version can open."""
     if not source.is_file():
         raise RestoreRefused(f"{source} is not a file")
     if not os.access(source, os.R_OK):
         raise RestoreRefused(f"{source} cannot be read")
+    if is_encrypted(source):
+        if passphrase is None:
+            raise RestoreRefused(
+                f"{source} is encrypted or not a Callbook backup; to restore an encrypted "
+                "backup, turn encryption on with its passphrase first"
+            )
+        try:
+            check_passphrase(source, passphrase)
+        except WrongPassphrase:
+            raise RestoreRefused(
+                f"{source} is encrypted with another passphrase, or is not a Callbook backup"
+            ) from None
     try:
-        problem = damage_found(source)
-    except sqlite3.Error as error:
+        problem = damage_found(source, passphrase)
+    except database_errors() as error:
         raise RestoreRefused(f"{source} cannot be read: {error}") from None
     if problem is not None:
         raise RestoreRefused(f"{source} is not a usable backup: {problem}")
     try:
-        with read_only(source) as connection:
+        with read_only(source, passphrase) as connection:
             tables = {
                 row[0]
                 for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -84,7 +104,7 @@ def inspect_backup(source: Path) -> BackupContents:
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             contacts = connection.execute("SELECT count(*) FROM contacts").fetchone()[0]
             interactions = connection.execute("SELECT count(*) FROM interactions").fetchone()[0]
-    except sqlite3.Error as error:
+    except database_errors() as error:
         raise RestoreRefused(f"{source} cannot be read as a Callbook database: {error}") from None
     if revision is None:
         raise RestoreRefused(f"{source} has no schema version; it is not a Callbook backup")
@@ -96,12 +116,17 @@ def inspect_backup(source: Path) -> BackupContents:
     return BackupContents(source, str(revision[0]), int(contacts), int(interactions))
 
 
-def _copy_in(source: Path, target: Path) -> None:
-    """Copy `source` to `target` with the backup API, checked and flushed to disk."""
+def _copy_in(source: Path, target: Path, passphrase: str | None) -> None:
+    """Copy `source` to `target`, encrypted as the database is now, checked and on disk."""
+    key_in = key_for(source, passphrase)
+    if key_in != passphrase:
+        # A plain backup restored into an encrypted call book comes back encrypted.
+        convert(source, target, key_in, passphrase)
+        return
     target.unlink(missing_ok=True)
     fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, FILE_MODE)
     os.close(fd)
-    with read_only(source) as origin, closing(sqlite3.connect(target)) as copy:
+    with read_only(source, passphrase) as origin, closing(connect(target, passphrase)) as copy:
         origin.backup(copy)
         verdict = copy.execute("PRAGMA quick_check").fetchone()[0]
         copy.execute("PRAGMA journal_mode=DELETE")
@@ -114,16 +139,16 @@ def _copy_in(source: Path, target: Path) -> None:
         os.close(fd)
 
 
-def _settle(database: Path) -> None:
+def settle_for_swap(database: Path, passphrase: str | None) -> None:
     """Fold the WAL into the database and drop it, so no stale WAL meets the restored file.
 
     This needs the database to ourselves: another open window makes it fail at once.
     """
     try:
-        with closing(sqlite3.connect(database, timeout=LOCK_WAIT_SECONDS)) as connection:
+        with closing(connect(database, passphrase, timeout=LOCK_WAIT_SECONDS)) as connection:
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             mode = connection.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
-    except sqlite3.OperationalError as error:
+    except database_errors() as error:
         if "locked" in str(error) or "busy" in str(error):
             raise RestoreRefused(
                 "the database is in use by another Callbook window; close it and try again"
@@ -149,7 +174,9 @@ def _keep_aside(database: Path, now: datetime) -> Path:
     return aside
 
 
-def restore_database(folder: Path, source: Path, now: datetime, zone: ZoneInfo) -> Restored:
+def restore_database(
+    folder: Path, source: Path, now: datetime, zone: ZoneInfo, passphrase: str | None = None
+) -> Restored:
     """Replace the database in `folder` with the backup `source`.
 
     The backup is checked first and a bad one is refused with nothing changed; a healthy
@@ -159,11 +186,12 @@ def restore_database(folder: Path, source: Path, now: datetime, zone: ZoneInfo) 
     database = folder / DATABASE_NAME
     if source.resolve() == database.resolve():
         raise RestoreRefused("that is the database in use; choose a backup file")
-    contents = inspect_backup(source)
+    contents = inspect_backup(source, passphrase)
     incoming = folder / f"{DATABASE_NAME}.restoring"
+    copy_failures: tuple[type[Exception], ...] = (OSError, StoreError, *database_errors())
     try:
-        _copy_in(source, incoming)
-    except (OSError, sqlite3.Error) as error:
+        _copy_in(source, incoming, passphrase)
+    except copy_failures as error:
         incoming.unlink(missing_ok=True)
         raise RestoreRefused(f"could not copy {source}: {error}") from None
     except BaseException:
@@ -172,11 +200,17 @@ def restore_database(folder: Path, source: Path, now: datetime, zone: ZoneInfo) 
     previous = damaged = None
     try:
         if database.exists() and database.stat().st_size > 0:
-            if _healthy(database):
+            current_key = key_for(database, passphrase)
+            if _healthy(database, current_key):
                 previous = take_backup(
-                    database, folder / BACKUPS_FOLDER, now, BackupReason.BEFORE_RESTORE, zone
+                    database,
+                    folder / BACKUPS_FOLDER,
+                    now,
+                    BackupReason.BEFORE_RESTORE,
+                    zone,
+                    current_key,
                 ).path
-                _settle(database)
+                settle_for_swap(database, current_key)
             else:
                 damaged = _keep_aside(database, now)
         incoming.replace(database)
@@ -193,10 +227,10 @@ def restore_database(folder: Path, source: Path, now: datetime, zone: ZoneInfo) 
     return Restored(contents, previous, damaged)
 
 
-def _healthy(database: Path) -> bool:
+def _healthy(database: Path, passphrase: str | None) -> bool:
     try:
-        return damage_found(database) is None
-    except sqlite3.Error as error:
+        return damage_found(database, passphrase) is None
+    except database_errors() as error:
         raise RestoreRefused(f"the current database cannot be checked: {error}") from None
 
 
