@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from callbook import __version__, cli_interchange
+from callbook import __version__, cli_encryption, cli_interchange
 from callbook.cli_nudges import add_commands as add_agenda_command
 from callbook.cli_nudges import run_agenda
 from callbook.clock import SystemClock
@@ -134,6 +134,7 @@ def build_parser() -> OneLineParser:
         help="leave the backups as they are (by default they are cleaned of the contact too)",
     )
     cli_interchange.add_commands(commands, data_dir)
+    cli_encryption.add_commands(commands, data_dir)
     return parser
 
 
@@ -170,7 +171,8 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
     if args.command == "log" and args.contact is None:
         # The running window owns the quick log; the store is not opened here.
         return _quick_log_in_window(folder, args, out)
-    store, report = open_store(folder, clock.now(), clock.zone())
+    passphrase = cli_encryption.passphrase_for(folder)
+    store, report = open_store(folder, clock.now(), clock.zone(), passphrase)
     if report.backup_problem:
         print(f"callbook: warning: {report.backup_problem}", file=sys.stderr)
     try:
@@ -190,6 +192,10 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
             return _backup(store, clock, args, out)
         if args.command == "erase":
             return _erase(store, clock, args, out)
+        if args.command == "encrypt":
+            return cli_encryption.run_encrypt(store, clock, out)
+        if args.command == "decrypt":
+            return cli_encryption.run_decrypt(store, clock, out)
         raise UsageError("callbook: no such command")
     finally:
         store.close()
@@ -385,9 +391,10 @@ def _list_backups(folder: Path, out: TextIO) -> int:
 
 
 def _restore(folder: Path, clock: Clock, args: argparse.Namespace, out: TextIO) -> int:
-    summary = restore_from(folder, Path(args.file).expanduser(), clock)
+    passphrase = cli_encryption.passphrase_for(folder)
+    summary = restore_from(folder, Path(args.file).expanduser(), clock, passphrase)
     # Opening brings an older backup up to the current schema, with a backup first.
-    store, _report = open_store(folder, clock.now(), clock.zone())
+    store, _report = open_store(folder, clock.now(), clock.zone(), passphrase)
     store.close()
     print(
         f"Restored {summary.contacts:,} contacts and {summary.interactions:,} interactions "

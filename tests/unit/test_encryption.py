@@ -200,3 +200,53 @@ def test_without_a_keyring_nothing_is_kept_and_nothing_breaks(data_dir: Path) ->
         assert keychain.saved_passphrase(data_dir) is None
     finally:
         keyring.set_keyring(before)
+
+
+def test_the_terminal_encrypts_asks_for_the_passphrase_and_decrypts(
+    clock: FixedClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import io
+
+    from callbook.cli import main
+
+    keyring = pytest.importorskip("keyring")
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    folder = str(tmp_path / "data")
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        out = io.StringIO()
+        code = main([*argv, "--data-dir", folder], clock=clock, out=out)
+        return code, out.getvalue(), capsys.readouterr().err
+
+    try:
+        assert run("demo", "--contacts", "5")[0] == 0
+        monkeypatch.setenv("CALLBOOK_NEW_PASSPHRASE", SECRET)
+        code, out, _ = run("encrypt")
+        assert code == 0
+        assert out.startswith("Your call book is encrypted.\n")
+        assert "Callbook will ask for the passphrase at each start" in out
+
+        code, _, err = run("today")
+        assert code == 1
+        assert "the call book is encrypted: give its passphrase in $CALLBOOK_PASSPHRASE" in err
+        monkeypatch.setenv("CALLBOOK_PASSPHRASE", "not the one at all")
+        code, _, err = run("today")
+        assert code == 1
+        assert "the passphrase does not open callbook.sqlite3; nothing was changed" in err
+        monkeypatch.setenv("CALLBOOK_PASSPHRASE", SECRET)
+        code, out, _ = run("today")
+        assert code == 0 and out.startswith("Today, ")
+
+        code, out, _ = run("decrypt")
+        assert code == 0
+        assert out.startswith("Your call book is no longer encrypted.")
+        monkeypatch.delenv("CALLBOOK_PASSPHRASE")
+        assert run("today")[0] == 0
+    finally:
+        keyring.set_keyring(before)
