@@ -19,6 +19,7 @@ from callbook.logs import log_to_folder
 from callbook.paths import DataFolderError, data_folder, prepare_folder
 from callbook.store.engine import Store, StoreError
 from callbook.store.opening import DamagedDatabase, OpeningReport, open_store
+from callbook.ui.icons import load_app_icon
 from callbook.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -92,6 +93,7 @@ def run(argv: Sequence[str]) -> int:
     app.setApplicationDisplayName("Callbook")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("callbook")
+    app.setWindowIcon(load_app_icon())
     clock = SystemClock()
     try:
         folder = prepare_folder(data_folder(args.data_dir))
