@@ -170,15 +170,26 @@ def _wire_the_rest(
 
 
 def _open_or_recover(folder: Path, clock: Clock) -> tuple[Store, OpeningReport] | None:
-    """Open the store; a damaged one is never written to, and its newest backup is offered."""
-    try:
-        return open_store(folder, clock.now(), clock.zone())
-    except DamagedDatabase as damaged:
-        from callbook.ui.durability_wiring import recover_damaged_database
+    """Open the store; a damaged one is never written to, and its newest backup is offered.
 
-        if not recover_damaged_database(folder, damaged.problem, clock):
+    An encrypted one is opened with the passphrase from the keyring, else asked for; None
+    when the rep gives up.
+    """
+    from callbook.services.encryption import encryption_state
+    from callbook.ui.durability import ask_passphrase
+    from callbook.ui.durability_wiring import recover_damaged_database
+
+    passphrase = None
+    if encryption_state(folder).encrypted:
+        passphrase = ask_passphrase(folder)
+        if passphrase is None:
             return None
-    return open_store(folder, clock.now(), clock.zone())
+    try:
+        return open_store(folder, clock.now(), clock.zone(), passphrase)
+    except DamagedDatabase as damaged:
+        if not recover_damaged_database(folder, damaged.problem, clock, None, passphrase):
+            return None
+    return open_store(folder, clock.now(), clock.zone(), passphrase)
 
 
 def _hand_to_running(folder: Path, guard: InstanceGuard) -> int:

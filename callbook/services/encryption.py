@@ -28,6 +28,18 @@ from callbook.store.restore import settle_for_swap
 
 log = logging.getLogger(__name__)
 
+__all__ = [
+    "MIN_PASSPHRASE",
+    "EncryptionChanged",
+    "EncryptionState",
+    "WrongPassphrase",
+    "check_new_passphrase",
+    "check_passphrase",
+    "encryption_state",
+    "turn_off_encryption",
+    "turn_on_encryption",
+]
+
 MIN_PASSPHRASE = 8
 _COUNTED = ("contacts", "interactions", "family_members", "open_loops")
 

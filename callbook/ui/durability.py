@@ -11,9 +11,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -22,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from callbook import keychain
 from callbook.domain.clock import Clock
+from callbook.paths import DATABASE_NAME
 from callbook.services.backups import (
     BackupError,
     BackupRow,
@@ -33,7 +38,16 @@ from callbook.services.backups import (
     check_backup,
     restore_in_place,
 )
-from callbook.services.changes import NotFound
+from callbook.services.changes import Invalid, NotFound
+from callbook.services.encryption import (
+    MIN_PASSPHRASE,
+    EncryptionChanged,
+    WrongPassphrase,
+    check_passphrase,
+    encryption_state,
+    turn_off_encryption,
+    turn_on_encryption,
+)
 from callbook.services.erase import ErasedContact, erase_contact, erase_preview
 from callbook.store.engine import Store, StoreError
 
@@ -344,3 +358,148 @@ class DamagedAtStartBox(QMessageBox):
             )
             return Path(chosen) if chosen else None
         return None
+
+
+# -- encryption ----------------------------------------------------------------------------
+
+
+def _secret_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(name)
+    return field
+
+
+class EncryptionDialog(QDialog):
+    """Turn encryption at rest on (a new passphrase, twice) or off (the passphrase again)."""
+
+    switched = Signal(object)
+    """Encryption was turned on or off (an EncryptionChanged)."""
+
+    def __init__(self, store: Store, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._clock = clock
+        self.setWindowTitle("Encryption")
+        self.setAccessibleName("Encryption")
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.passphrase = _secret_field("Passphrase")
+        self.repeated = _secret_field("The same passphrase again")
+        self.status = QLabel()
+        self.status.setAccessibleName("Encryption status")
+        self.status.setWordWrap(True)
+        self.switch_button = QPushButton()
+        self.switch_button.setDefault(True)
+        self.switch_button.clicked.connect(self.switch)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        form = QFormLayout()
+        form.addRow("&Passphrase", self.passphrase)
+        form.addRow("&Again", self.repeated)
+        self._repeat_label = form.labelForField(self.repeated)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.switch_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explanation)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self._show_state()
+
+    def _show_state(self) -> None:
+        state = encryption_state(self._store.path.parent)
+        encrypted = self._store.passphrase is not None
+        if not state.available and not encrypted:
+            self.explanation.setText(
+                "Encryption needs SQLCipher, which is not installed on this computer "
+                "(pip install 'callbook[encryption]')."
+            )
+        elif encrypted:
+            self.explanation.setText(
+                "Your call book and its backups are encrypted. To turn encryption off, "
+                "give the passphrase again."
+            )
+        else:
+            self.explanation.setText(
+                "Encrypt your call book and its backups with a passphrase of at least "
+                f"{MIN_PASSPHRASE} characters. "
+                + (
+                    "It is kept in your desktop keyring."
+                    if keychain.keyring_usable()
+                    else "There is no desktop keyring here, so Callbook will ask for it at "
+                    "each start. Without it your call book cannot be opened: keep it safe."
+                )
+            )
+        self.switch_button.setText("Turn encryption &off" if encrypted else "&Encrypt")
+        self.switch_button.setAccessibleName(self.switch_button.text().replace("&", ""))
+        self.switch_button.setEnabled(state.available or encrypted)
+        self.repeated.setVisible(not encrypted)
+        if self._repeat_label is not None:
+            self._repeat_label.setVisible(not encrypted)
+        self.passphrase.clear()
+        self.repeated.clear()
+
+    def switch(self) -> EncryptionChanged | None:
+        """Encrypt or decrypt with what was typed; says what happened either way."""
+        folder = self._store.path.parent
+        typed = self.passphrase.text()
+        try:
+            if self._store.passphrase is None:
+                changed = turn_on_encryption(self._store, self._clock, typed, self.repeated.text())
+                kept = keychain.remember_passphrase(folder, typed)
+                done = "Your call book is encrypted." + (
+                    " The passphrase is kept in your desktop keyring." if kept else ""
+                )
+            else:
+                changed = turn_off_encryption(self._store, self._clock, typed)
+                keychain.forget_passphrase(folder)
+                done = "Your call book is no longer encrypted."
+        except (Invalid, StoreError) as error:
+            said = str(error)
+            self.status.setText(
+                said[:1].upper() + said[1:]
+                if "nothing was changed" in said
+                else f"Nothing was changed: {said}"
+            )
+            self.passphrase.selectAll()
+            self.passphrase.setFocus()
+            return None
+        self._show_state()
+        left = len(changed.backups_not_converted)
+        self.status.setText(
+            f"{done} {_plural(changed.backups_converted, 'backup')} converted too."
+            + (f" {_plural(left, 'older backup')} left as it was." if left else "")
+        )
+        self.switched.emit(changed)
+        return changed
+
+
+def ask_passphrase(folder: Path, parent: QWidget | None = None) -> str | None:
+    """At start, the passphrase of an encrypted call book: from the keyring, else asked.
+
+    A wrong one is said and asked again; None when the rep gives up.
+    """
+    saved = keychain.saved_passphrase(folder)
+    if saved is not None:
+        try:
+            check_passphrase(folder / DATABASE_NAME, saved)
+            return saved
+        except WrongPassphrase:
+            keychain.forget_passphrase(folder)
+    prompt = "Your call book is encrypted. Its passphrase:"
+    while True:
+        typed, ok = QInputDialog.getText(parent, "Callbook", prompt, QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        try:
+            check_passphrase(folder / DATABASE_NAME, typed)
+        except WrongPassphrase:
+            prompt = (
+                "That passphrase does not open your call book; nothing was changed.\nTry again:"
+            )
+            continue
+        keychain.remember_passphrase(folder, typed)
+        return typed

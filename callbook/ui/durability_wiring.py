@@ -18,7 +18,12 @@ from callbook.services.backups import (
 )
 from callbook.services.changes import Changed
 from callbook.store.engine import Store
-from callbook.ui.durability import BackupsDialog, DamagedAtStartBox, erase_with_confirmation
+from callbook.ui.durability import (
+    BackupsDialog,
+    DamagedAtStartBox,
+    EncryptionDialog,
+    erase_with_confirmation,
+)
 from callbook.ui.interchange_wiring import file_menu
 from callbook.ui.main_window import MainWindow
 
@@ -34,11 +39,19 @@ class DurabilityInWindow:
     clock: Clock
     backups_action: QAction
     erase_action: QAction
+    encryption_action: QAction
 
     def open_backups(self) -> BackupsDialog:
         """Show the backups dialog (modal); returns it for whoever wants to drive it."""
         dialog = BackupsDialog(self.store, self.clock, self.window)
         dialog.restored.connect(self.after_restore)
+        dialog.open()
+        return dialog
+
+    def open_encryption(self) -> EncryptionDialog:
+        """Show the encryption settings (modal); returns the dialog."""
+        dialog = EncryptionDialog(self.store, self.clock, self.window)
+        dialog.switched.connect(lambda _changed: self.window.apply_change(EVERYTHING))
         dialog.open()
         return dialog
 
@@ -83,7 +96,11 @@ def install_durability(window: MainWindow, store: Store, clock: Clock) -> Durabi
     erase.setShortcut(QKeySequence("Ctrl+Shift+Del"))
     erase.setToolTip("Erase the contact shown, with everything about them (Ctrl+Shift+Del)")
     erase.setStatusTip("Erase the contact shown, with everything about them")
-    wired = DurabilityInWindow(window, store, clock, backups, erase)
+    encryption = QAction("E&ncryption…", window)
+    encryption.setObjectName("Encryption")
+    encryption.setStatusTip("Encrypt your call book and its backups with a passphrase")
+    wired = DurabilityInWindow(window, store, clock, backups, erase, encryption)
+    encryption.triggered.connect(lambda _checked=False: wired.open_encryption())
     backups.triggered.connect(lambda _checked=False: wired.open_backups())
     erase.triggered.connect(lambda _checked=False: wired.erase_current())
     window.addAction(backups)
@@ -91,6 +108,7 @@ def install_durability(window: MainWindow, store: Store, clock: Clock) -> Durabi
     menu = file_menu(window)
     menu.addSeparator()
     menu.addAction(backups)
+    menu.addAction(encryption)
     # The card's own menu (right click, or the Menu key): what can be done to this contact.
     card = window.card
     card.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -104,13 +122,17 @@ def install_durability(window: MainWindow, store: Store, clock: Clock) -> Durabi
 
 
 def recover_damaged_database(
-    folder: Path, problem: str, clock: Clock, parent: QWidget | None = None
+    folder: Path,
+    problem: str,
+    clock: Clock,
+    parent: QWidget | None = None,
+    passphrase: str | None = None,
 ) -> bool:
     """At start: offer the newest good backup for a damaged database; True once restored.
 
     The damaged file is kept aside untouched; a refused restore says why and asks again.
     """
-    newest = newest_backup(folder)
+    newest = newest_backup(folder, passphrase)
     while True:
         box = DamagedAtStartBox(problem, newest, clock, parent)
         box.exec()
@@ -120,7 +142,7 @@ def recover_damaged_database(
         if chosen is None:
             return False
         try:
-            restore_from(folder, chosen, clock)
+            restore_from(folder, chosen, clock, passphrase)
         except RestoreRefused as error:
             QMessageBox.warning(parent, "Nothing was restored", str(error))
             continue

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from callbook.domain.clock import FixedClock
@@ -18,9 +18,10 @@ from callbook.services.backups import back_up_now
 from callbook.services.contact_list import has_contacts
 from callbook.services.contacts import NewContact, add_contact
 from callbook.services.search import search_contacts
+from callbook.store.cipher import is_encrypted
 from callbook.store.engine import Store
 from callbook.store.opening import DamagedDatabase, open_store
-from callbook.ui.durability import BackupsDialog
+from callbook.ui.durability import BackupsDialog, EncryptionDialog, ask_passphrase
 from callbook.ui.durability_wiring import install_durability, recover_damaged_database
 from callbook.ui.main_window import MainWindow
 
@@ -226,3 +227,88 @@ def test_quitting_at_the_damaged_question_changes_nothing(
     when_modal(qtbot, lambda modal: qtbot.keyClick(modal, Qt.Key.Key_Escape))
     assert not recover_damaged_database(data_dir, "file is not a database", clock)
     assert database.read_bytes() == before
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    keyring = pytest.importorskip("keyring")
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        yield
+    finally:
+        keyring.set_keyring(before)
+
+
+@pytest.mark.slow
+def test_encryption_is_turned_on_and_off_from_its_dialog(
+    qtbot: QtBot, store: Store, clock: FixedClock, two_people: dict[str, int], no_keyring: None
+) -> None:
+    pytest.importorskip("sqlcipher3")
+    dialog = EncryptionDialog(store, clock)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert "ask for it at each start" in dialog.explanation.text()
+    qtbot.keyClicks(dialog.passphrase, "short")
+    qtbot.keyClicks(dialog.repeated, "short")
+    qtbot.keyClick(dialog.repeated, Qt.Key.Key_Return)
+    assert dialog.status.text() == "Nothing was changed: a passphrase needs at least 8 characters"
+    assert store.passphrase is None
+
+    dialog.passphrase.clear()
+    dialog.repeated.clear()
+    qtbot.keyClicks(dialog.passphrase, "harbour lights 7")
+    qtbot.keyClicks(dialog.repeated, "harbour lights 7")
+    qtbot.keyClick(dialog.repeated, Qt.Key.Key_Return)
+    assert dialog.status.text().startswith("Your call book is encrypted.")
+    assert store.passphrase == "harbour lights 7"
+    assert is_encrypted(store.path)
+    assert [h.name for h in search_contacts(store, "Ana")] == ["Ana Silva"]
+    assert dialog.switch_button.text() == "Turn encryption &off"
+    assert not dialog.repeated.isVisible()
+
+    qtbot.keyClicks(dialog.passphrase, "harbour lights 8")
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    assert dialog.status.text() == "That is not the passphrase; nothing was changed"
+    assert is_encrypted(store.path)
+    dialog.passphrase.clear()
+    qtbot.keyClicks(dialog.passphrase, "harbour lights 7")
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    assert dialog.status.text().startswith("Your call book is no longer encrypted.")
+    assert store.passphrase is None and not is_encrypted(store.path)
+
+
+@pytest.mark.slow
+def test_at_start_a_wrong_passphrase_is_said_and_asked_again(
+    qtbot: QtBot, store: Store, clock: FixedClock, data_dir: Path, no_keyring: None
+) -> None:
+    pytest.importorskip("sqlcipher3")
+    from callbook.services.encryption import turn_on_encryption
+
+    turn_on_encryption(store, clock, "harbour lights 7")
+    store.close()
+    prompts: list[str] = []
+
+    def type_in(text: str) -> Callable[[QWidget], None]:
+        def act(modal: QWidget) -> None:
+            assert isinstance(modal, QInputDialog)
+            prompts.append(modal.labelText())
+            line = modal.findChild(QLineEdit)
+            assert line is not None and line.echoMode() == QLineEdit.EchoMode.Password
+            qtbot.keyClicks(line, text)
+            qtbot.keyClick(line, Qt.Key.Key_Return)
+            if text == "wrong passphrase":
+                when_modal(qtbot, type_in("harbour lights 7"))
+
+        return act
+
+    when_modal(qtbot, type_in("wrong passphrase"))
+    assert ask_passphrase(data_dir) == "harbour lights 7"
+    assert prompts[0] == "Your call book is encrypted. Its passphrase:"
+    assert prompts[1].startswith("That passphrase does not open your call book")
+
+    when_modal(qtbot, lambda modal: qtbot.keyClick(modal, Qt.Key.Key_Escape))
+    assert ask_passphrase(data_dir) is None
