@@ -92,7 +92,7 @@ def run(argv: Sequence[str]) -> int:
     app.setApplicationName("Callbook")
     app.setApplicationDisplayName("Callbook")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("callbook")
+    app.setDesktopFileName("app.callbook.Callbook")
     app.setWindowIcon(load_app_icon())
     clock = SystemClock()
     try:
