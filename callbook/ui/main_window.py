@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QLineEdit,
@@ -266,16 +266,16 @@ class MainWindow(QMainWindow):
         self.search_field.selectAll()
 
     def search(self, typed: str) -> None:
-        """Show the matches for what is typed so far."""
-        if not typed.strip():
-            if self.current_page() == SEARCH:
-                self.show_page(self._page_before_search)
-                self.search_field.setFocus()
+        """Show the matches for what is typed so far; Esc goes back to the page before."""
+        if not typed.strip() and self.current_page() != SEARCH:
             return
         if self.current_page() != SEARCH:
             self._page_before_search = self.current_page()
             self.pages.setCurrentWidget(self.search_page)
-        self.search_page.show_hits(typed, search_contacts(self._store, typed), MAX_RESULTS)
+        # An emptied field keeps the results page: switching pages on every cleared word
+        # would cost more than the search itself.
+        hits = search_contacts(self._store, typed) if typed.strip() else []
+        self.search_page.show_hits(typed, hits, MAX_RESULTS)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.search_field and event.type() == QEvent.Type.KeyPress:
@@ -367,10 +367,7 @@ class MainWindow(QMainWindow):
             return
         self._hand_to_desktop(email_url(card.email), f"Writing to {card.name}…")
 
-    def _hand_to_desktop(self, url: object, doing: str) -> None:
-        from PySide6.QtCore import QUrl
-
-        assert isinstance(url, QUrl)
+    def _hand_to_desktop(self, url: QUrl, doing: str) -> None:
         if open_link(url):
             self.statusBar().showMessage(f"{doing} Log it afterwards with Ctrl+Shift+L.", 8000)
         else:

@@ -325,7 +325,7 @@ class SearchPage(QWidget):
         """Show the results for `typed`, the first one current."""
         self.model.set_hits(hits)
         if not typed.strip():
-            self.heading.setText("Type a name, company, interest or family name")
+            self.heading.setText("Type a name, company, interest or family name (Esc goes back)")
         elif not hits:
             self.heading.setText(f"Nobody matches “{typed.strip()}”")
         elif len(hits) >= limit:

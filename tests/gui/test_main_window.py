@@ -121,6 +121,13 @@ def test_slash_starts_a_search_from_a_list(
     press(qtbot, "/")
     assert QApplication.focusWidget() is window.search_field
     type_text(qtbot, "kenji")
+    assert window.search_page.model.rowCount() == 1
+    for _ in range(5):
+        press(qtbot, Qt.Key.Key_Backspace)
+    # An emptied field keeps the results page and says what to do.
+    assert window.current_page() == SEARCH
+    assert window.search_page.model.rowCount() == 0
+    assert "Esc goes back" in window.search_page.heading.text()
     press(qtbot, Qt.Key.Key_Escape)
     assert window.current_page() == TODAY
     assert window.search_field.text() == ""
