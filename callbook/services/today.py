@@ -76,6 +76,8 @@ def briefs(session: Session, contact_ids: Iterable[int]) -> dict[int, ContactBri
         if window is not None:
             windows.setdefault(contact_id, []).append(window)
     zones: dict[str, ZoneInfo] = {}
+    # Contacts share a handful of channel orders: decode each stored list once.
+    orders: dict[str, tuple[Channel, ...]] = {}
     found: dict[int, ContactBrief] = {}
     for (
         contact_id,
@@ -102,11 +104,20 @@ def briefs(session: Session, contact_ids: Iterable[int]) -> dict[int, ContactBri
             company=company,
             tier=_TIERS[tier],
             zone=zone,
-            channels=tuple(_CHANNELS[c] for c in json.loads(channels)) if channels else (),
+            channels=_channel_order(orders, channels),
             windows=tuple(windows.get(contact_id, ())),
             snoozed_until=_instant(snoozed_until),
         )
     return found
+
+
+def _channel_order(seen: dict[str, tuple[Channel, ...]], stored: str | None) -> tuple[Channel, ...]:
+    if not stored:
+        return ()
+    order = seen.get(stored)
+    if order is None:
+        order = seen[stored] = tuple(_CHANNELS[c] for c in json.loads(stored))
+    return order
 
 
 def _coming_days(first: date, last: date) -> list[tuple[int, int]]:
