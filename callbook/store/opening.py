@@ -36,6 +36,10 @@ log = logging.getLogger(__name__)
 
 __all__ = ["BACKUPS_FOLDER", "DamagedDatabase", "OpeningReport", "open_store"]
 
+# Copies being made beside the database; one still there this long after was cut short.
+LEFTOVER_SUFFIXES = (".restoring", ".converting", ".outgoing")
+LEFTOVER_AGE_S = 600
+
 # Releases before this one can corrupt a WAL database when two connections reset it at once.
 SAFE_SQLITE = (3, 51, 3)
 
@@ -75,6 +79,18 @@ def expects_key(path: Path) -> bool:
     cut short may have left behind.
     """
     return encryption_marked(path.parent) and path.exists() and not has_sqlite_header(path)
+
+
+def _remove_leftovers(path: Path, now: datetime) -> None:
+    for suffix in LEFTOVER_SUFFIXES:
+        leftover = path.with_name(path.name + suffix)
+        try:
+            age = now.timestamp() - leftover.stat().st_mtime
+        except OSError:
+            continue
+        if age > LEFTOVER_AGE_S:
+            log.info("removing %s, left by a restore or backup that was cut short", leftover)
+            leftover.unlink(missing_ok=True)
 
 
 def _check_key(path: Path, passphrase: str | None) -> None:
@@ -131,6 +147,7 @@ def open_store(
     path = folder / DATABASE_NAME
     backups = folder / BACKUPS_FOLDER
     had_data = path.exists() and path.stat().st_size > 0
+    _remove_leftovers(path, now)
     _check_key(path, passphrase)
     key = passphrase if expects_key(path) else None
     failures: tuple[type[Exception], ...] = (SQLAlchemyError, *database_errors())

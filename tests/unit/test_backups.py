@@ -346,3 +346,16 @@ def test_an_import_takes_a_rolling_backup_first(filled: Path, clock: FixedClock)
     assert newest.why == "before an import"
     assert names_in(newest.path) == ["Ana", "Mike"]
     assert names_in(filled / DATABASE_NAME) == ["Ana", "Mike", "Lena"]
+
+
+def test_copies_cut_short_by_a_crash_are_cleared_at_start(filled: Path, clock: FixedClock) -> None:
+    stale = filled / (DATABASE_NAME + ".restoring")
+    stale.write_bytes(b"half a copy")
+    fresh = filled / (DATABASE_NAME + ".converting")
+    fresh.write_bytes(b"being written right now")
+    hour_ago = clock.now().timestamp() - 3600
+    os.utime(stale, (hour_ago, hour_ago))
+    os.utime(fresh, (clock.now().timestamp(), clock.now().timestamp()))
+    reopen(filled, clock).close()
+    assert not stale.exists()
+    assert fresh.exists()
