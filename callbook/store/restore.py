@@ -11,8 +11,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from alembic.script import ScriptDirectory
-
 from callbook.domain.retention import BackupReason
 from callbook.paths import DATABASE_NAME, FILE_MODE, prepare_folder
 from callbook.store.backup import (
@@ -65,6 +63,8 @@ class Restored:
 
 
 def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     scripts = ScriptDirectory.from_config(alembic_config())
     return {script.revision for script in scripts.walk_revisions()}
 

@@ -15,7 +15,7 @@ from sqlalchemy import text
 from callbook.domain.clock import FixedClock
 from callbook.paths import DATABASE_NAME, DataFolderError, data_folder
 from callbook.store.engine import Store, make_engine
-from callbook.store.migrate import current_revision, head_revision, upgrade
+from callbook.store.migrate import current_revision, head_revision, scripted_head, upgrade
 from callbook.store.models import Base
 from callbook.store.opening import open_store
 
@@ -50,6 +50,19 @@ def test_a_rolled_back_action_leaves_nothing_behind(store: Store, clock: FixedCl
 
 def test_new_database_is_created_at_head(store: Store) -> None:
     assert current_revision(store.engine) == head_revision()
+
+
+def test_the_known_head_is_the_newest_migration_script() -> None:
+    # A new migration must also move HEAD_REVISION, or starts would skip it.
+    assert head_revision() == scripted_head()
+
+
+def test_an_unmigrated_database_has_no_revision(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "plain.sqlite3")
+    try:
+        assert current_revision(engine) is None
+    finally:
+        engine.dispose()
 
 
 def test_migrations_match_the_models(store: Store) -> None:
