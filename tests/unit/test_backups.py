@@ -359,3 +359,23 @@ def test_copies_cut_short_by_a_crash_are_cleared_at_start(filled: Path, clock: F
     reopen(filled, clock).close()
     assert not stale.exists()
     assert fresh.exists()
+
+
+def test_an_old_sqlite_is_warned_about_at_start(
+    data_dir: Path,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import callbook.store.opening as opening
+
+    monkeypatch.setattr(opening.sqlite3, "sqlite_version_info", (3, 51, 2))
+    monkeypatch.setattr(opening.sqlite3, "sqlite_version", "3.51.2")
+    with caplog.at_level("WARNING", logger="callbook.store.opening"):
+        reopen(data_dir, clock).close()
+    assert "SQLite 3.51.2 is older than 3.51.3 (WAL-reset bug)" in caplog.text
+    caplog.clear()
+    monkeypatch.setattr(opening.sqlite3, "sqlite_version_info", (3, 51, 3))
+    with caplog.at_level("WARNING", logger="callbook.store.opening"):
+        reopen(data_dir, clock).close()
+    assert "WAL-reset" not in caplog.text
