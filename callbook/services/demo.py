@@ -164,7 +164,6 @@ INTERESTS = (
     "Italian cooking",
     "skiing",
 )
-RELATIONS = ("wife", "husband", "son", "daughter", "partner")
 KIDS = ["Sam", "Lily", "Max", "Ella", "Leo", "Mia", "Theo", "Zoe", "Ben", "Nora", "Finn", "Ivy"]
 MINDS = (
     "cutting freight costs before Q2",
@@ -385,7 +384,8 @@ def _contact(
     zone = ZoneInfo(zone_name)
     interest, kid, mind = rng.choice(INTERESTS), rng.choice(KIDS), rng.choice(MINDS)
     created = now - timedelta(days=rng.randint(730, 760))
-    _people_and_reach(rng, tables, contact_id, prefix, digits, kid, tag_ids)
+    family = _people_and_reach(rng, tables, contact_id, prefix, digits, kid, tag_ids)
+    kid = family[0] if family else ""
 
     touches = _touches(rng, now, created, rhythm, zone)
     last_checkin = max(
@@ -433,7 +433,7 @@ def _contact(
             outcome=touch.outcome.value,
             purpose=touch.purpose.value,
             duration_seconds=rng.randint(60, 1500) if reached else None,
-            note=rng.choice(NOTES).format(interest=interest, kid=kid, mind=mind),
+            note=_note(rng, interest, kid, mind),
             next_step=next_step,
             next_step_due=due,
             next_step_done_at=done,
@@ -462,7 +462,7 @@ def _contact(
         notes="",
         time_zone=zone_name,
         checkin_rhythm_days=None,
-        personal_notes=f"Ask about {kid}. Into {interest}.",
+        personal_notes=f"Ask about {kid}. Into {interest}." if kid else f"Into {interest}.",
         preferred_channels=json.dumps([c.value for c in channels]),
         place=rng.choice(PLACES),
         assistant_name=rng.choice(("", "", "Rosa", "Tom")),
@@ -486,6 +486,14 @@ def _contact(
     return len(touches), opened
 
 
+def _note(rng: random.Random, interest: str, kid: str, mind: str) -> str:
+    """A short call note; one about the family only when there is family to ask about."""
+    template = rng.choice(NOTES)
+    if not kid and "{kid}" in template:
+        template = NOTES[0]
+    return template.format(interest=interest, kid=kid, mind=mind)
+
+
 def _people_and_reach(
     rng: random.Random,
     tables: _Tables,
@@ -494,13 +502,19 @@ def _people_and_reach(
     digits: int,
     kid: str,
     tag_ids: list[int],
-) -> None:
-    """Phones, family, dates, interests, best times and tags of one contact."""
+) -> list[str]:
+    """Phones, family, dates, interests, best times and tags; returns the family's names."""
     for position, label in enumerate(("work", "mobile")[: rng.randint(1, 2)]):
         number = prefix + "".join(str(rng.randint(0, 9)) for _ in range(digits))
         tables.add("phones", contact_id=contact_id, label=label, e164=number, position=position)
-    for relation in rng.sample(RELATIONS, k=rng.randint(0, 3)):
+    names: list[str] = []
+    other_kid = rng.choice([k for k in KIDS if k != kid])
+    spouse = rng.choice(("wife", "husband", "partner", None))
+    relations = ([spouse] if spouse else []) + rng.sample(("son", "daughter"), k=rng.randint(0, 2))
+    for relation in relations:
         is_kid = relation in ("son", "daughter")
+        name = (kid if relation == "son" else other_kid) if is_kid else rng.choice(FIRST)
+        names.append(name)
         year = rng.randint(2008, 2022) if is_kid else rng.choice((None, rng.randint(1965, 1990)))
         month, day = rng.randint(1, 12), rng.randint(1, 28)
         if rng.random() < 0.01:
@@ -508,7 +522,7 @@ def _people_and_reach(
         tables.add(
             "family_members",
             contact_id=contact_id,
-            name=kid if is_kid else rng.choice(FIRST),
+            name=name,
             relation=relation,
             birth_month=month,
             birth_day=day,
@@ -538,6 +552,7 @@ def _people_and_reach(
         )
     for tag_id in rng.sample(tag_ids, k=rng.randint(0, 2)):
         tables.add("contact_tags", contact_id=contact_id, tag_id=tag_id)
+    return names
 
 
 @dataclass(frozen=True)
