@@ -162,9 +162,7 @@ def _region(store: Store, given: str | None) -> tuple[str, bool]:
     if sys.stdin.isatty() and sys.stderr.isatty():
         # The first import asks once; the answer is remembered with the import.
         try:
-            typed = input(
-                f"Which country are phone numbers without a +country code in? [{guess}] "
-            )
+            typed = input(f"Which country are phone numbers without a +country code in? [{guess}] ")
         except EOFError:
             typed = ""
         return check_region(typed) if typed.strip() else guess, False

@@ -129,4 +129,3 @@ def log_from_draft(store: Store, clock: Clock, entry: LogEntry, draft_id: int | 
         if draft_id is not None:
             session.execute(delete(QuickLogDraft).where(QuickLogDraft.id == draft_id))
         return logged
-

@@ -43,9 +43,7 @@ class WaitingLoop:
         return self.next_attempt_on is not None and self.next_attempt_on <= today
 
 
-def _waiting(
-    session: Session, clock: Clock, *conditions: ColumnElement[bool]
-) -> list[WaitingLoop]:
+def _waiting(session: Session, clock: Clock, *conditions: ColumnElement[bool]) -> list[WaitingLoop]:
     now = clock.now()
     zone = clock.zone()
     first_touch = (

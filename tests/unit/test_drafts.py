@@ -23,9 +23,7 @@ from callbook.store.engine import Store
 from callbook.store.models import Contact, Interaction, QuickLogDraft
 
 
-def test_a_draft_is_kept_updated_in_place_and_listed_back(
-    store: Store, clock: FixedClock
-) -> None:
+def test_a_draft_is_kept_updated_in_place_and_listed_back(store: Store, clock: FixedClock) -> None:
     ana = add_contact(store, clock, NewContact("Ana", "Silva"))
     first = save_draft(store, clock, Draft(contact_id=ana, outcome="voicemail", note="Left"))
     assert first.draft_id is not None

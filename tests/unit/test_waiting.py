@@ -39,9 +39,7 @@ def test_nothing_waiting_on_an_empty_store(store: Store, clock: FixedClock) -> N
     assert waiting_count(store) == 0
 
 
-def test_longest_waiting_first_with_attempts_and_next_try(
-    store: Store, clock: FixedClock
-) -> None:
+def test_longest_waiting_first_with_attempts_and_next_try(store: Store, clock: FixedClock) -> None:
     ana = add(store, clock, "Ana", time_zone="Europe/Berlin")
     mike = add(store, clock, "Mike", time_zone="America/New_York")
     kim = add(store, clock, "Kim", time_zone="Europe/Berlin")
@@ -67,9 +65,7 @@ def test_longest_waiting_first_with_attempts_and_next_try(
     assert waiting_count(store) == 2
 
 
-def test_a_reply_or_a_connected_call_takes_it_off_the_list(
-    store: Store, clock: FixedClock
-) -> None:
+def test_a_reply_or_a_connected_call_takes_it_off_the_list(store: Store, clock: FixedClock) -> None:
     ana = add(store, clock, "Ana")
     mike = add(store, clock, "Mike")
     log(store, clock, ana, Outcome.VOICEMAIL)
