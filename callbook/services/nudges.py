@@ -24,6 +24,7 @@ from callbook.domain.nudges import (
     snooze_until,
     snoozed_copy,
 )
+from callbook.services.bulk import collection_paused
 from callbook.services.changes import Invalid
 from callbook.services.today import load_candidates
 from callbook.store.engine import Store
@@ -169,12 +170,13 @@ def plan(store: Store, clock: Clock, start: datetime, end: datetime) -> NudgePla
     """Nudges due from `start` to `end` by the cadence rules, leaving out those handled."""
     rep_zone = clock.zone()
     since = min(start, clock.now()) - MEMORY
-    with store.read() as session:
-        settings = _read_settings(session)
-        items = due_items(session, rep_zone, start, end)
-        handled = _handled_keys(session, since)
-        snoozed = _snoozed(session, since)
-    nudges = plan_nudges(items, settings, rep_zone, start, end, handled, snoozed)
+    with collection_paused():
+        with store.read() as session:
+            settings = _read_settings(session)
+            items = due_items(session, rep_zone, start, end)
+            handled = _handled_keys(session, since)
+            snoozed = _snoozed(session, since)
+        nudges = plan_nudges(items, settings, rep_zone, start, end, handled, snoozed)
     return NudgePlan(nudges, handled, settings)
 
 

@@ -25,6 +25,7 @@ from callbook.domain.today import (
 )
 from callbook.domain.vocabulary import Channel, LoopKind, Tier
 from callbook.domain.windows import BestTimeWindow, mask_to_weekdays
+from callbook.services.bulk import collection_paused
 from callbook.store.engine import Store
 
 
@@ -236,14 +237,15 @@ def today_list(store: Store, clock: Clock, only: Collection[int] | None = None) 
     now = clock.now()
     rep_zone = clock.zone()
     today = now.astimezone(rep_zone).date()
-    with store.read() as session:
-        found = load_candidates(session, rep_zone, today, today, only)
-    return rank_today(
-        found.contacts,
-        now,
-        rep_zone,
-        found.checkins,
-        found.chases,
-        found.follow_ups,
-        found.dates,
-    )
+    with collection_paused():
+        with store.read() as session:
+            found = load_candidates(session, rep_zone, today, today, only)
+        return rank_today(
+            found.contacts,
+            now,
+            rep_zone,
+            found.checkins,
+            found.chases,
+            found.follow_ups,
+            found.dates,
+        )

@@ -1,0 +1,32 @@
+"""Bulk reads hold the cycle collector and always give it back."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from callbook.services.bulk import collection_paused
+
+
+def test_the_collector_is_held_during_and_back_after() -> None:
+    assert gc.isenabled()
+    with collection_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_the_collector_comes_back_even_when_the_read_fails() -> None:
+    with pytest.raises(RuntimeError), collection_paused():
+        raise RuntimeError("the disk went away")
+    assert gc.isenabled()
+
+
+def test_a_collector_already_off_stays_off() -> None:
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
