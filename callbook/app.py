@@ -17,6 +17,7 @@ from callbook.domain.clock import Clock
 from callbook.instance import InstanceError, InstanceGuard, hand_over
 from callbook.logs import log_to_folder
 from callbook.paths import DataFolderError, data_folder, prepare_folder
+from callbook.services.bulk import settle_after_start
 from callbook.store.engine import Store, StoreError
 from callbook.store.opening import DamagedDatabase, OpeningReport, open_store
 from callbook.ui.icons import load_app_icon
@@ -117,6 +118,7 @@ def run(argv: Sequence[str]) -> int:
 
         def wire_the_rest() -> None:
             stops.extend(_wire_the_rest(app, window, store, clock, guard, report))
+            settle_after_start()
 
         AfterFirstPaint(window, wire_the_rest)
         window.show()

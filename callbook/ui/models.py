@@ -350,6 +350,11 @@ class ContactListModel(_LazyTable[ContactListRow]):
         return None
 
 
+_HIT_ROLES = frozenset(
+    {int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.AccessibleTextRole), CONTACT_ID_ROLE}
+)
+
+
 class SearchResultsModel(_LazyTable[SearchHit]):
     """What the type-ahead found, name matches first."""
 
@@ -360,19 +365,20 @@ class SearchResultsModel(_LazyTable[SearchHit]):
         self._reset_rows(list(hits))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Views ask for a dozen roles a cell at every keystroke; most are answered at once.
+        if role not in _HIT_ROLES:
+            return None
         hit = self.row_at(index.row()) if index.isValid() else None
         if hit is None:
             return None
         if role == CONTACT_ID_ROLE:
             return hit.contact_id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            column = index.column()
-            if column == 0:
-                return f"{hit.name}  [{hit.tier}]"
-            if column == 1:
-                return hit.company
-            return hit.matched_in
-        return None
+        column = index.column()  # display and accessible text alike
+        if column == 0:
+            return f"{hit.name}  [{hit.tier}]"
+        if column == 1:
+            return hit.company
+        return hit.matched_in
 
 
 class TimelineModel(_LazyTable[TimelineEntry]):

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from callbook.domain.clock import FixedClock
+from callbook.services.bulk import settle_after_start
 from callbook.services.today import today_list
 from callbook.store.engine import Store
 from callbook.store.opening import open_store
@@ -193,6 +194,7 @@ def test_type_ahead_keystroke_p95(qtbot: QtBot, demo_50k: DemoDatabase, tmp_path
         window.resize(1300, 800)
         window.show()
         qtbot.waitExposed(window)
+        settle_after_start()  # as the app does once the window is up
         field = window.search_field
         field.setFocus()
         view = window.search_page.table.viewport()
