@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTreeView,
     QVBoxLayout,
@@ -311,6 +312,9 @@ class SearchPage(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Search results")
         self.heading = _heading("Search", "Search heading")
+        # The heading changes at every keystroke: one line whose size never moves the layout.
+        self.heading.setWordWrap(False)
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.model = SearchResultsModel()
         self.table = ContactTable("Search results", follows_current=False)
         self.table.setModel(self.model)
