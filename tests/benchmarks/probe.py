@@ -6,9 +6,23 @@ import json
 import resource
 import sys
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+
+def peak_kib() -> int:
+    """This process's own peak resident memory.
+
+    ru_maxrss is not used: Linux carries it over exec from the parent, so a probe started
+    by a large test process would report the parent's peak instead of its own.
+    """
+    with Path("/proc/self/status").open(encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 class FirstPaint(QObject):
@@ -29,7 +43,7 @@ class FirstPaint(QObject):
             and self.is_target(watched)
         ):
             self.painted_at = time.time()
-            self.peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            self.peak_kib = peak_kib()
             QTimer.singleShot(0, self.app.quit)
         return False
 
