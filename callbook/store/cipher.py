@@ -9,7 +9,8 @@ from __future__ import annotations
 import importlib
 import os
 import sqlite3
-from contextlib import closing, suppress
+import sys
+from contextlib import closing
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -130,8 +131,10 @@ def connect(
 def database_errors() -> tuple[type[Exception], ...]:
     """The exception classes either driver raises for database errors."""
     errors: tuple[type[Exception], ...] = (sqlite3.Error,)
-    with suppress(EncryptionUnavailable):
-        errors += (cipher_module().Error,)
+    # Only a loaded SQLCipher can have raised: a plain start never pays for importing it.
+    loaded = sys.modules.get(CIPHER_MODULE)
+    if loaded is not None:
+        errors += (loaded.Error,)
     return errors
 
 
