@@ -22,3 +22,13 @@ def collection_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def settle_after_start() -> None:
+    """Set aside everything start-up made (modules, the window) from later collections.
+
+    Those objects live as long as the app; leaving them out of the collector's walks keeps
+    its pauses short while the rep types and the lists refresh.
+    """
+    gc.collect()
+    gc.freeze()

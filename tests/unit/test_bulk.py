@@ -30,3 +30,15 @@ def test_a_collector_already_off_stays_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_settling_after_start_sets_the_living_objects_aside() -> None:
+    from callbook.services.bulk import settle_after_start
+
+    before = gc.get_freeze_count()
+    try:
+        settle_after_start()
+        assert gc.get_freeze_count() > before
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
