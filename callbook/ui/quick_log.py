@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -77,6 +78,9 @@ CHANNEL_LABELS = {
 Choice = TypeVar("Choice", bound=StrEnum)
 
 
+CHOICES_PER_LINE = 4
+
+
 class Field(StrEnum):
     """The parts of the form an error can point at."""
 
@@ -118,9 +122,11 @@ class ChoiceRow(QFrame, Generic[Choice]):
         keys_text = ", ".join(f"{k} {labels[v].lower()}" for k, v in keys.items())
         self.setToolTip(f"{title}: press {keys_text}")
         self.setAccessibleDescription(f"Press {keys_text}")
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
+        # Seven outcomes do not fit one line of a dialog: wrap them, four to a line.
+        columns = CHOICES_PER_LINE if len(keys) > CHOICES_PER_LINE + 1 else len(keys)
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         self._buttons: dict[Choice, QPushButton] = {}
@@ -130,10 +136,12 @@ class ChoiceRow(QFrame, Generic[Choice]):
             # The row takes the keys; buttons are for the mouse only.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setAccessibleName(labels[value])
+            # Never squeezed below its text: the key and the word must both show.
+            button.setMinimumWidth(button.sizeHint().width())
             self._group.addButton(button, position)
             self._buttons[value] = button
-            layout.addWidget(button)
-        layout.addStretch(1)
+            layout.addWidget(button, position // columns, position % columns)
+        layout.setColumnStretch(columns, 1)
         self._group.idClicked.connect(self._clicked)
 
     def _clicked(self, position: int) -> None:
@@ -388,6 +396,9 @@ class QuickLogDialog(QDialog):
         self.next_due.setPlaceholderText("When: +2, tomorrow, fri, 2026-12-01")
         self.next_due.setAccessibleName("Next step date")
         self.next_due.setMaximumWidth(260)
+        # Wide enough that the examples in the placeholder can be read.
+        hint = self.next_due.fontMetrics().horizontalAdvance(self.next_due.placeholderText())
+        self.next_due.setMinimumWidth(min(260, hint + 24))
         self.due_feedback = QLabel()
         self.due_feedback.setObjectName("dueFeedback")
         self.due_feedback.setAccessibleName("Next step date check")
@@ -421,7 +432,9 @@ class QuickLogDialog(QDialog):
         form.addRow("&Purpose", self.purpose)
         form.addRow("C&hannel", self.channel)
         form.addRow("Ne&xt step", self.next_step)
-        form.addRow("&When", due_row)
+        when = QLabel("&When")
+        when.setBuddy(self.next_due)
+        form.addRow(when, due_row)
         form.addRow("&Script", self.script)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
