@@ -184,6 +184,11 @@ class WaitingPage(QWidget):
         header = self.table.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(WaitingModel.WHAT, QHeaderView.ResizeMode.Stretch)
+        # Who and when to try next are what the rep scans for: room for both in full.
+        header.resizeSection(WaitingModel.WHO, 190)
+        header.resizeSection(WaitingModel.NEXT, 170)
+        for narrow in (WaitingModel.DAYS, WaitingModel.ATTEMPTS):
+            header.setSectionResizeMode(narrow, QHeaderView.ResizeMode.ResizeToContents)
         self.table.contact_chosen.connect(self.contact_chosen)
         self.table.contact_opened.connect(self.log_requested)
         self.log_button = QPushButton("&Log the next try…   Enter")
