@@ -510,7 +510,8 @@ class ContactCardView(QScrollArea):
             return "not known yet"
         lines = []
         for line in card.best_times:
-            text = f"{escape(line.theirs)} — {escape(line.yours)}"
+            # Their time and yours on lines of their own: a wrapped line gets cut in the form.
+            text = f"{escape(line.theirs)}<br>&nbsp;&nbsp;{escape(line.yours)}"
             if line.note:
                 text += f" ({escape(line.note)})"
             lines.append(f"<b>{text}</b>" if line.open_now else text)
