@@ -15,6 +15,7 @@ from sqlalchemy import Connection, func, select
 from callbook.domain.cadence import DEFAULT_RHYTHM_DAYS, chase_state
 from callbook.domain.vocabulary import Channel, Outcome, Purpose, Tier
 from callbook.services import search
+from callbook.store.columns import stored_instant_text
 from callbook.store.engine import Store
 from callbook.store.models import Contact
 
@@ -280,10 +281,6 @@ def _weighted(rng: random.Random, mix: tuple[tuple[T, int], ...]) -> T:
     return rng.choices([m[0] for m in mix], weights=[m[1] for m in mix])[0]
 
 
-def _stamp(at: datetime) -> str:
-    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
 class _Tables:
     """Rows buffered per table and written with executemany in batches."""
 
@@ -340,7 +337,7 @@ def fill_with_demo(
         for name, kind, body in SCRIPTS:
             connection.exec_driver_sql(
                 "INSERT OR IGNORE INTO scripts (name, kind, body, created_at) VALUES (?,?,?,?)",
-                (name, kind, body, _stamp(now - timedelta(days=700))),
+                (name, kind, body, stored_instant_text(now - timedelta(days=700))),
             )
         script_ids = [
             r[0] for r in connection.exec_driver_sql("SELECT id FROM scripts ORDER BY id")
@@ -405,9 +402,9 @@ def _contact(
             contact_id=contact_id,
             kind="voicemail",
             subject="Proposal follow-up",
-            opened_at=_stamp(opened_at),
+            opened_at=stored_instant_text(opened_at),
             attempts=attempts,
-            last_attempt_at=_stamp(last_at),
+            last_attempt_at=stored_instant_text(last_at),
             next_attempt_on=state.next_attempt_on.isoformat() if state.next_attempt_on else None,
             closed_at=None,
             closed_by="",
@@ -422,12 +419,12 @@ def _contact(
             due_day = (touch.at + timedelta(days=rng.randint(2, 14))).date()
             due = due_day.isoformat()
             settled = due_day < (now - timedelta(days=3)).date() or rng.random() < 0.7
-            done = _stamp(touch.at + timedelta(days=3)) if settled else None
+            done = stored_instant_text(touch.at + timedelta(days=3)) if settled else None
         reached = touch.outcome is Outcome.CONNECTED
         tables.add(
             "interactions",
             contact_id=contact_id,
-            occurred_at=_stamp(touch.at),
+            occurred_at=stored_instant_text(touch.at),
             channel=touch.channel.value,
             direction="inbound" if touch.outcome is Outcome.REPLIED else "outbound",
             outcome=touch.outcome.value,
@@ -476,12 +473,14 @@ def _contact(
         role_function="",
         on_their_mind=f"Worried about {mind}",
         company_notes="",
-        last_personal_checkin_at=_stamp(last_checkin) if last_checkin else None,
-        last_touch_at=_stamp(max(t.at for t in touches)) if touches else None,
-        checkin_due_at=_stamp(last_checkin + timedelta(days=rhythm) if last_checkin else created),
+        last_personal_checkin_at=stored_instant_text(last_checkin) if last_checkin else None,
+        last_touch_at=stored_instant_text(max(t.at for t in touches)) if touches else None,
+        checkin_due_at=stored_instant_text(
+            last_checkin + timedelta(days=rhythm) if last_checkin else created
+        ),
         snoozed_until=None,
-        created_at=_stamp(created),
-        updated_at=_stamp(now),
+        created_at=stored_instant_text(created),
+        updated_at=stored_instant_text(now),
     )
     return len(touches), opened
 

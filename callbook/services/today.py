@@ -26,6 +26,7 @@ from callbook.domain.today import (
 from callbook.domain.vocabulary import Channel, LoopKind, Tier
 from callbook.domain.windows import BestTimeWindow, mask_to_weekdays
 from callbook.services.bulk import collection_paused
+from callbook.store.columns import instant_from_stored, stored_instant_text
 from callbook.store.engine import Store
 
 
@@ -38,17 +39,8 @@ _CHANNELS = {c.value: c for c in Channel}
 _LOOP_KINDS = {k.value: k for k in LoopKind}
 
 
-def _instant(stored: str | None) -> datetime | None:
-    """A UTC instant as the store writes it (naive text), read back aware."""
-    return datetime.fromisoformat(stored).replace(tzinfo=UTC) if stored else None
-
-
 def _day(stored: str | None) -> date | None:
     return date.fromisoformat(stored) if stored else None
-
-
-def _stamp(at: datetime) -> str:
-    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def briefs(session: Session, contact_ids: Iterable[int]) -> dict[int, ContactBrief]:
@@ -107,7 +99,7 @@ def briefs(session: Session, contact_ids: Iterable[int]) -> dict[int, ContactBri
             zone=zone,
             channels=_channel_order(orders, channels),
             windows=tuple(windows.get(contact_id, ())),
-            snoozed_until=_instant(snoozed_until),
+            snoozed_until=instant_from_stored(snoozed_until),
         )
     return found
 
@@ -167,14 +159,14 @@ def load_candidates(
     checkins = [
         CheckinDue(
             contact_id,
-            _instant(due_at),  # type: ignore[arg-type]
+            instant_from_stored(due_at),  # type: ignore[arg-type]
             checkin_rhythm_days(_TIERS[tier], own_rhythm),
-            _instant(last_checkin),
+            instant_from_stored(last_checkin),
         )
         for contact_id, due_at, tier, own_rhythm, last_checkin in connection.exec_driver_sql(
             "SELECT id, checkin_due_at, tier, checkin_rhythm_days, last_personal_checkin_at "
             "FROM contacts WHERE checkin_due_at < ?" + of_them("id"),
-            with_them(_stamp(end_of_last)),
+            with_them(stored_instant_text(end_of_last)),
         ).all()
     ]
     chases = [
@@ -184,7 +176,7 @@ def load_candidates(
             _LOOP_KINDS[kind],
             attempts,
             _day(next_on),  # type: ignore[arg-type]
-            _instant(opened_at),  # type: ignore[arg-type]
+            instant_from_stored(opened_at),  # type: ignore[arg-type]
         )
         for loop_id, contact_id, kind, attempts, next_on, opened_at in connection.exec_driver_sql(
             "SELECT id, contact_id, kind, attempts, next_attempt_on, opened_at FROM open_loops "
