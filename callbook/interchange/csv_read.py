@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from callbook.interchange.dates import MONTH_FIRST_REGIONS, parse_yearly_date
@@ -15,12 +15,11 @@ from callbook.interchange.records import (
     BrokenRecord,
     ContactRecord,
     LabelledDate,
+    Progress,
     ReadError,
     ReadResult,
     Relative,
 )
-
-Progress = Callable[[int, int], None]
 
 GOOGLE = "Google Contacts CSV"
 OUTLOOK = "Outlook CSV"

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 
 from callbook.interchange.csv_read import read_csv
 from callbook.interchange.encodings import decode_text
-from callbook.interchange.records import ReadError, ReadResult
+from callbook.interchange.records import Progress, ReadError, ReadResult
 from callbook.interchange.vcard_read import read_vcards
 
-Progress = Callable[[int, int], None]
 # Larger than any address book a rep keeps; a bigger file is a mistake, not contacts.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 EXPORT_MODE = 0o600

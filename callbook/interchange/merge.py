@@ -15,11 +15,11 @@ from callbook.interchange.records import (
     BIRTHDAY,
     ContactRecord,
     LabelledDate,
+    Progress,
     Relative,
     iso_date,
 )
 
-Progress = Callable[[int, int], None]
 MAX_NAME = 200
 MAX_TEXT = 300
 MAX_LABEL = 40

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from callbook.domain.dates import YearlyDate
 
 BIRTHDAY = "Birthday"
 ANNIVERSARY = "Anniversary"
+
+# Told (done, total) as a long read or import goes, so the window can show a bar.
+Progress = Callable[[int, int], None]
 
 
 class ReadError(ValueError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import quopri
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from vobject.base import ParseError, parseLine
@@ -17,12 +17,11 @@ from callbook.interchange.records import (
     BrokenRecord,
     ContactRecord,
     LabelledDate,
+    Progress,
     ReadError,
     ReadResult,
     Relative,
 )
-
-Progress = Callable[[int, int], None]
 
 # Properties that carry pictures, sounds or keys: skipped whole, never decoded.
 BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})

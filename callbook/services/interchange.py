@@ -22,7 +22,13 @@ from callbook.interchange.merge import (
     PlannedRecord,
     plan_import,
 )
-from callbook.interchange.records import BrokenRecord, LabelledDate, ReadResult, Relative
+from callbook.interchange.records import (
+    BrokenRecord,
+    LabelledDate,
+    Progress,
+    ReadResult,
+    Relative,
+)
 from callbook.interchange.regions import check_region
 from callbook.services import search
 from callbook.services.backups import back_up_before_import
@@ -39,7 +45,6 @@ from callbook.store.models import (
 )
 
 HOME_REGION = "home_region"
-Progress = Callable[[int, int], None]
 ShouldStop = Callable[[], bool]
 # Past this many touched contacts one full rebuild of the search index is quicker.
 REBUILD_SEARCH_OVER = 300
