@@ -50,11 +50,6 @@ class OneTimerQtScheduler(QtScheduler):
     def _stop_timer(self) -> None:
         self._own_timer.stop()
 
-    @property
-    def timer_active(self) -> bool:
-        """True while a wake-up is pending."""
-        return self._own_timer.isActive()
-
 
 class JobSignals(QObject):
     """What a job on the worker thread may do: emit, nothing else."""

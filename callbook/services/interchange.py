@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -424,12 +423,3 @@ def _tag(tags: dict[str, Tag], name: str, session: Session) -> Tag:
         session.flush()
         tags[name.casefold()] = tag
     return tag
-
-
-def contacts_by_tag(session: Session) -> dict[int, list[str]]:
-    """Tag names per contact id (for exports)."""
-    found: dict[int, list[str]] = defaultdict(list)
-    rows = select(contact_tags.c.contact_id, Tag.name).join(Tag, Tag.id == contact_tags.c.tag_id)
-    for contact_id, name in session.execute(rows.order_by(Tag.name)):
-        found[contact_id].append(name)
-    return found
