@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from callbook.domain.dates import YearlyDate
+from callbook.domain.names import shown_name
 from callbook.interchange.records import ANNIVERSARY, BIRTHDAY, LabelledDate, Relative
 
 # UIDs are derived from this namespace and the contact's id and creation time, so the
@@ -66,7 +67,7 @@ class ContactForExport:
     @property
     def name(self) -> str:
         """First and last name, else the company."""
-        return f"{self.first_name} {self.last_name}".strip() or self.company or "(no name)"
+        return shown_name(self.first_name, self.last_name, self.company)
 
     @property
     def uid(self) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from callbook.domain.cadence import checkin_rhythm_days
 from callbook.domain.clock import Clock
 from callbook.domain.dates import YearlyDate, parse_yearly
+from callbook.domain.names import shown_name
 from callbook.domain.phones import display_phone, parse_phone
 from callbook.domain.vocabulary import Channel, Direction, LoopKind, Outcome, Purpose, Tier
 from callbook.domain.windows import (
@@ -285,7 +286,7 @@ class ContactCard:
     @property
     def name(self) -> str:
         """First and last name as one, else the company."""
-        return f"{self.first_name} {self.last_name}".strip() or self.company or "(no name)"
+        return shown_name(self.first_name, self.last_name, self.company)
 
     def field_text(self, which: CardField) -> str:
         """A single-value field as the editor shows it."""

@@ -11,6 +11,7 @@ from sqlalchemy import Select, func, nulls_first, nulls_last, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from callbook.domain.clock import Clock
+from callbook.domain.names import shown_name
 from callbook.domain.vocabulary import Tier
 from callbook.store.engine import Store
 from callbook.store.models import Contact, Tag, contact_tags
@@ -126,7 +127,7 @@ def contact_page(
             rows.append(
                 ContactListRow(
                     r.id,
-                    f"{r.first_name} {r.last_name}".strip() or r.company or "(no name)",
+                    shown_name(r.first_name, r.last_name, r.company),
                     r.company,
                     r.title,
                     Tier(r.tier),

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from callbook.domain.clock import Clock
 from callbook.domain.dates import YearlyDate
+from callbook.domain.names import shown_name
 from callbook.interchange.files import write_private_file
 from callbook.interchange.ics_write import CalendarEntry, write_calendar
 from callbook.interchange.records import BIRTHDAY, LabelledDate, Relative
@@ -189,7 +190,7 @@ def calendar_entries(store: Store, clock: Clock) -> list[CalendarEntry]:
     entries: list[CalendarEntry] = []
     with store.read() as session:
         names = {
-            row.id: (f"{row.first_name} {row.last_name}".strip() or row.company or "(no name)")
+            row.id: shown_name(row.first_name, row.last_name, row.company)
             for row in session.execute(
                 select(Contact.id, Contact.first_name, Contact.last_name, Contact.company)
             )

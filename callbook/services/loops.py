@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from callbook.domain.clock import Clock
+from callbook.domain.names import shown_name
 from callbook.domain.quick_log import days_waiting
 from callbook.domain.vocabulary import LoopKind, Purpose
 from callbook.services.changes import Changed, Invalid, NotFound
@@ -77,7 +78,7 @@ def _waiting(session: Session, clock: Clock, *conditions: ColumnElement[bool]) -
         WaitingLoop(
             loop_id=r.id,
             contact_id=r.contact_id,
-            name=f"{r.first_name} {r.last_name}".strip() or r.company or "(no name)",
+            name=shown_name(r.first_name, r.last_name, r.company),
             company=r.company,
             tier=r.tier,
             kind=LoopKind(r.kind),
