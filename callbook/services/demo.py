@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, func, select
 
 from callbook.domain.cadence import DEFAULT_RHYTHM_DAYS, chase_state
+from callbook.domain.loops import counts_as_checkin
 from callbook.domain.vocabulary import Channel, Outcome, Purpose, Tier
 from callbook.services import search
 from callbook.store.columns import stored_instant_text
@@ -386,7 +387,7 @@ def _contact(
 
     touches = _touches(rng, now, created, rhythm, zone)
     last_checkin = max(
-        (t.at for t in touches if t.purpose is Purpose.CHECKIN and t.outcome.reached_them),
+        (t.at for t in touches if counts_as_checkin(t.purpose, t.outcome)),
         default=None,
     )
     opened = rng.random() < 0.12
