@@ -44,3 +44,12 @@ def owner_only_file(path: Path) -> None:
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, FILE_MODE)
         os.close(fd)
     path.chmod(FILE_MODE)
+
+
+def flush_to_disk(path: Path) -> None:
+    """fsync a file, or a folder so that a rename in it survives a power cut."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -20,7 +20,7 @@ from callbook.domain.retention import (
     backups_to_prune,
     parse_backup_name,
 )
-from callbook.paths import FILE_MODE, FOLDER_MODE
+from callbook.paths import FILE_MODE, FOLDER_MODE, flush_to_disk
 from callbook.store.cipher import connect, database_errors, is_encrypted, key_for
 
 log = logging.getLogger(__name__)
@@ -132,9 +132,9 @@ def backup_database(source: Path, target: Path, passphrase: str | None = None) -
             copy.execute("PRAGMA journal_mode=DELETE")
         if verdict != "ok":
             raise BackupError(f"the backup {target.name} failed its check: {verdict}")
-        _flush_to_disk(partial)
+        flush_to_disk(partial)
         partial.replace(target)
-        _flush_to_disk(target.parent)
+        flush_to_disk(target.parent)
     except failures as error:
         partial.unlink(missing_ok=True)
         raise BackupError(f"could not write the backup {target}: {_reason(error)}") from None
@@ -166,15 +166,6 @@ def _reason(error: Exception) -> str:
     if "disk is full" in text or "disk I/O error" in text:
         return f"{text} (is the disk full?)"
     return text
-
-
-def _flush_to_disk(path: Path) -> None:
-    """fsync a file, or a folder so that a rename in it survives a power cut."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def list_backups(folder: Path) -> list[BackupFile]:

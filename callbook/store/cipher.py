@@ -16,7 +16,7 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import quote
 
-from callbook.paths import FILE_MODE
+from callbook.paths import FILE_MODE, flush_to_disk
 from callbook.store.engine import StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -181,8 +181,4 @@ def convert(
         verdict = check.execute("PRAGMA quick_check").fetchone()[0]
         if verdict != "ok":
             raise StoreError(f"the converted copy failed its check: {verdict}")
-    fd = os.open(target, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    flush_to_disk(target)

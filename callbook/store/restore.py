@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from callbook.domain.retention import BackupReason
-from callbook.paths import DATABASE_NAME, FILE_MODE, prepare_folder
+from callbook.paths import DATABASE_NAME, FILE_MODE, flush_to_disk, prepare_folder
 from callbook.store.backup import (
     BACKUPS_FOLDER,
     BackupError,
@@ -132,11 +132,7 @@ def _copy_in(source: Path, target: Path, passphrase: str | None) -> None:
         copy.execute("PRAGMA journal_mode=DELETE")
     if verdict != "ok":
         raise RestoreRefused(f"the copy of {source.name} failed its check: {verdict}")
-    fd = os.open(target, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    flush_to_disk(target)
 
 
 def settle_for_swap(database: Path, passphrase: str | None) -> None:
@@ -214,7 +210,7 @@ def restore_database(
             else:
                 damaged = _keep_aside(database, now)
         incoming.replace(database)
-        _sync_folder(folder)
+        flush_to_disk(folder)
     except BackupError as error:
         incoming.unlink(missing_ok=True)
         raise RestoreRefused(
@@ -232,11 +228,3 @@ def _healthy(database: Path, passphrase: str | None) -> bool:
         return damage_found(database, passphrase) is None
     except database_errors() as error:
         raise RestoreRefused(f"the current database cannot be checked: {error}") from None
-
-
-def _sync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
