@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from callbook.domain.names import shown_name
 from callbook.store.columns import UTCDateTime
 
 NAMING = {
@@ -122,8 +123,8 @@ class Contact(Base):
 
     @property
     def name(self) -> str:
-        """First and last name as one."""
-        return f"{self.first_name} {self.last_name}".strip() or "(no name)"
+        """The name the rep sees: first and last, else the company."""
+        return shown_name(self.first_name, self.last_name, self.company)
 
 
 class Phone(Base):

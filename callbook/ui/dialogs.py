@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from callbook.domain.cadence import DEFAULT_RHYTHM_DAYS
 from callbook.domain.clock import Clock
 from callbook.domain.dates import parse_due
 from callbook.domain.vocabulary import Channel, Outcome, Purpose, Tier
@@ -70,7 +71,14 @@ class NewContactDialog(QDialog):
         self.email = _line("Email", "name@company.com")
         self.tier = QComboBox()
         self.tier.setAccessibleName("Tier")
-        self.tier.addItems(["A — check in every 14 days", "B — every 30 days", "C — every 90 days"])
+        rhythm = DEFAULT_RHYTHM_DAYS
+        self.tier.addItems(
+            [
+                f"A — check in every {rhythm[Tier.A]} days",
+                f"B — every {rhythm[Tier.B]} days",
+                f"C — every {rhythm[Tier.C]} days",
+            ]
+        )
         self.tier.setCurrentIndex(1)
         self.zone = _line("Time zone", "e.g. America/Chicago (guessed from the phone)")
         self.error = ErrorLabel(self)

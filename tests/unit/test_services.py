@@ -223,3 +223,8 @@ def test_demo_data_gives_a_sensible_today(store: Store, clock: FixedClock) -> No
     with store.read() as session:
         zones = session.scalars(select(Contact.time_zone).distinct()).all()
     assert len(zones) >= 8
+
+
+def test_a_company_only_contact_is_called_by_its_company(store: Store, clock: FixedClock) -> None:
+    cid = add(store, clock, "", company="Jupiter Hospital")
+    assert contact(store, cid).name == "Jupiter Hospital"
