@@ -164,4 +164,5 @@ def install_interchange(
         window.addAction(action)
     window.setAcceptDrops(True)
     window.installEventFilter(_DropOnWindow(wiring))
+    window.today_page.first_run.offer_import(wiring.import_action)
     return wiring

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QAction, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -119,7 +119,8 @@ class FirstRunPanel(QWidget):
         text = QLabel(
             "Callbook tells you each morning who to call and why: personal check-ins that are "
             "overdue, voicemails waiting on a reply, follow-ups you promised and birthdays this "
-            "week.\n\nTry it with 200 realistic demo contacts, or add your first contact."
+            "week.\n\nTry it with 200 realistic demo contacts, bring in the contacts you "
+            "already have, or add your first contact."
         )
         text.setWordWrap(True)
         self.demo_button = QPushButton("Fill with &demo data (200 contacts)")
@@ -129,16 +130,26 @@ class FirstRunPanel(QWidget):
         self.add_button = QPushButton("&Add a contact…   Ctrl+N")
         self.add_button.setAccessibleName("Add a contact")
         self.add_button.clicked.connect(self.add_requested)
+        # Shown once the window can import: see offer_import.
+        self.import_button = QPushButton("&Import contacts…   Ctrl+O")
+        self.import_button.setAccessibleName("Import contacts")
+        self.import_button.hide()
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(title)
         layout.addWidget(text)
         buttons = QHBoxLayout()
         buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.import_button)
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addStretch(2)
+
+    def offer_import(self, action: QAction) -> None:
+        """Offer bringing in vCard and CSV files through the window's import `action`."""
+        self.import_button.clicked.connect(lambda _checked=False: action.trigger())
+        self.import_button.show()
 
 
 class TodayPage(QWidget):

@@ -395,3 +395,19 @@ def test_changing_the_country_rereads_csv_dates_the_way_that_country_writes_them
         grace = session.scalars(select(Contact).where(Contact.last_name == "Okonkwo")).one()
         (birthday,) = grace.dates
         assert (birthday.month, birthday.day) == (5, 7)  # 7 May in the US, 5 July in Britain
+
+
+def test_an_empty_call_book_offers_to_import_the_contacts_you_have(
+    qtbot: QtBot, store: Store, clock: FixedClock, make_window: object
+) -> None:
+    assert callable(make_window)
+    window = make_window()
+    first_run = window.today_page.first_run
+    assert not first_run.import_button.isVisibleTo(first_run)
+    wiring = install_interchange(window, store, clock, "DE")
+    assert first_run.import_button.isVisibleTo(first_run)
+    asked: list[bool] = []
+    # The file chooser would block the test: only the request to import is checked.
+    wiring.choose_import = lambda: asked.append(True)  # type: ignore[method-assign]
+    qtbot.mouseClick(first_run.import_button, Qt.MouseButton.LeftButton)
+    assert asked == [True]
