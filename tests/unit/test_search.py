@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 
@@ -109,3 +111,41 @@ def test_demo_data_is_searchable_and_a_rebuild_keeps_one_row_a_contact(
 def test_the_hint_matches_without_accents(store: Store, clock: FixedClock) -> None:
     add_contact(store, clock, NewContact("Kenji", "Sato", notes="Skiing with Zoé"))
     assert [h.matched_in for h in search_contacts(store, "zoe")] == ["notes: Zoé"]
+
+
+def test_the_migration_fills_the_index_as_rebuild_does(tmp_path: Path) -> None:
+    # Migration 0002 keeps its own frozen copy of the indexing query: it must not drift.
+    from datetime import UTC, datetime
+
+    from callbook.services.search import SEARCH_TABLE
+    from callbook.store.engine import make_engine
+    from callbook.store.migrate import upgrade
+
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(path)
+    now = datetime(2026, 11, 23, tzinfo=UTC)
+    upgrade(engine, path, tmp_path / "backups", now, to="0001")
+    stamp = "2026-01-01 00:00:00.000000"
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO contacts (id, first_name, last_name, company, title, email, tier, notes, "
+            "personal_notes, preferred_channels, place, assistant_name, assistant_phone, "
+            "assistant_notes, boss_name, reception_notes, question_asked, question_answer, "
+            "industry, role_function, on_their_mind, company_notes, checkin_due_at, created_at, "
+            "updated_at) VALUES (1, 'Chloé', 'Dubois', 'Acme', '', '', 'A', 'rents a boat', "
+            "'Ask about Sam', '[]', '', '', '', '', '', '', 0, '', '', '', '', '', ?, ?, ?)",
+            (stamp, stamp, stamp),
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO family_members (contact_id, name, relation, notes) "
+            "VALUES (1, 'Sam', 'son', '')"
+        )
+        connection.exec_driver_sql("INSERT INTO interests (contact_id, text) VALUES (1, 'sailing')")
+    upgrade(engine, path, tmp_path / "backups", now)
+    query = f"SELECT rowid, name, company, notes, family, interests FROM {SEARCH_TABLE}"
+    with engine.begin() as connection:
+        migrated = connection.exec_driver_sql(query).all()
+        rebuild(connection)
+        rebuilt = connection.exec_driver_sql(query).all()
+    engine.dispose()
+    assert migrated and migrated == rebuilt
