@@ -202,6 +202,11 @@ class ContactCardView(QScrollArea):
         self.question_field.setPlaceholderText("Their answer, e.g. text first, then call after 4pm")
         box.addWidget(self.question_field)
         box.addWidget(self.errors[CardField.QUESTION_ANSWER])
+        # Some answer "it depends": the prompt can go without a rule to follow.
+        self.asked_button = QPushButton("Asked — no clear answer yet")
+        self.asked_button.setAccessibleName("Asked, no clear answer yet")
+        self.asked_button.clicked.connect(self.mark_question_asked)
+        box.addWidget(self.asked_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.question_box)
 
     def _build_personal(self, layout: QVBoxLayout) -> None:
@@ -560,6 +565,19 @@ class ContactCardView(QScrollArea):
         self.status.emit("Saved.")
         self.changed.emit(changed)
         return True
+
+    def mark_question_asked(self) -> None:
+        """Note that the question was asked though no clear answer came."""
+        card = self._card
+        if card is None:
+            return
+        if self._apply(
+            lambda: card_service.set_question_asked(
+                self._store, self._clock, card.contact_id, True
+            ),
+            self.errors[CardField.QUESTION_ANSWER],
+        ):
+            self.show_contact(card.contact_id)
 
     def save_field(self, which: CardField, text: str) -> bool:
         """Store one edited field; a problem shows under it and keeps what was typed."""

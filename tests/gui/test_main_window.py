@@ -342,3 +342,19 @@ def test_every_action_has_a_shortcut_and_a_name(make_window: WindowFactory) -> N
     for button in window.card.action_buttons:
         assert button.accessibleName()
     assert window.windowTitle() == "Callbook"
+
+
+def test_asked_without_a_clear_answer_puts_the_prompt_away(
+    make_window: WindowFactory,
+    qtbot: QtBot,
+    people: dict[str, int],
+    store: Store,
+    clock: FixedClock,
+) -> None:
+    window = make_window()
+    card = open_card_of(qtbot, window, "kenji")
+    assert card.question_box.isVisibleTo(card)
+    qtbot.mouseClick(card.asked_button, Qt.MouseButton.LeftButton)
+    assert not card.question_box.isVisibleTo(card)
+    assert card.answer_label.text() == "asked, no answer noted"
+    assert load_card(store, clock, people["kenji"]).question_asked
