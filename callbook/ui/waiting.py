@@ -33,7 +33,7 @@ from callbook.domain.vocabulary import LoopKind
 from callbook.services.changes import Changed, Invalid, NotFound
 from callbook.services.loops import WaitingLoop, stop_chasing, waiting_count, waiting_on_them
 from callbook.store.engine import Store
-from callbook.ui.models import CONTACT_ID_ROLE
+from callbook.ui.models import CONTACT_ID_ROLE, column_header
 from callbook.ui.pages import ContactTable
 
 LOOP_ID_ROLE = Qt.ItemDataRole.UserRole + 20
@@ -81,13 +81,7 @@ class WaitingModel(QAbstractTableModel):
     def headerData(  # noqa: N802 - Qt's name
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
+        return column_header(self.headers, section, orientation, role)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
