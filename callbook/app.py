@@ -1,14 +1,21 @@
-"""The one place that wires store, services, scheduler and window together."""
+"""The one place that wires store, services, scheduler and window together.
+
+A start paints Today first, from a read-only first look at the database, and opens the
+store in full (checked, backed up, SQLAlchemy loaded) right after, while the rep reads it.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from callbook import __version__
@@ -18,10 +25,14 @@ from callbook.instance import InstanceError, InstanceGuard, hand_over
 from callbook.logs import log_to_folder
 from callbook.paths import DataFolderError, data_folder, prepare_folder
 from callbook.services.bulk import settle_after_start
-from callbook.store.engine import Store, StoreError
-from callbook.store.opening import DamagedDatabase, OpeningReport, open_store
+from callbook.services.today import today_places, today_rows
+from callbook.store.first_look import first_look, has_contacts
 from callbook.ui.icons import load_app_icon
-from callbook.ui.main_window import MainWindow
+from callbook.ui.main_window import TODAY, MainWindow
+
+if TYPE_CHECKING:
+    from callbook.store.engine import Store
+    from callbook.store.opening import DamagedDatabase, OpeningReport
 
 log = logging.getLogger(__name__)
 SETTINGS_FILE = "window.ini"
@@ -39,11 +50,6 @@ def home_region() -> str:
 def window_settings(folder: Path) -> QSettings:
     """Window size and layout, kept beside the database rather than in the home config."""
     return QSettings(str(folder / SETTINGS_FILE), QSettings.Format.IniFormat)
-
-
-def open_window(store: Store, clock: Clock, folder: Path) -> MainWindow:
-    """The main window over an open store; the caller shows it."""
-    return MainWindow(store, clock, window_settings(folder), home_region())
 
 
 class AfterFirstPaint(QObject):
@@ -85,6 +91,42 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     return known
 
 
+class StoreOpener(QObject):
+    """Opens the store on a worker thread while the window shows the first look.
+
+    Most of the opening is SQLite's own work (the health check, the daily backup), which
+    leaves the window free to paint and the main thread free to load the other pages.
+    """
+
+    finished = Signal()
+
+    def __init__(self, folder: Path, clock: Clock) -> None:
+        super().__init__()
+        self._folder = folder
+        self._clock = clock
+        self.opened: tuple[Store, OpeningReport] | None = None
+        self.failure: Exception | None = None
+        self._thread = threading.Thread(target=self._open, name="open-store", daemon=True)
+
+    def start(self) -> None:
+        """Begin opening; `finished` is emitted on the main thread when it is done."""
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Block until the opening is over (at quit, so that nothing is left half-open)."""
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _open(self) -> None:
+        from callbook.store.opening import open_store
+
+        try:
+            self.opened = open_store(self._folder, self._clock.now(), self._clock.zone())
+        except Exception as error:
+            self.failure = error
+        self.finished.emit()
+
+
 def run(argv: Sequence[str]) -> int:
     """Open the main window and run until the rep quits."""
     args = _parse(argv)
@@ -102,34 +144,148 @@ def run(argv: Sequence[str]) -> int:
         guard = InstanceGuard(folder)
         if not guard.acquire():
             return _hand_to_running(folder, guard)
-        opened = _open_or_recover(folder, clock)
-        if opened is None:
-            guard.release()
-            return 1
-        store, report = opened
-    except (DataFolderError, StoreError, InstanceError) as error:
+    except (DataFolderError, InstanceError) as error:
         QMessageBox.critical(None, "Callbook cannot start", str(error))
         return 1
-    if report.changed:
-        log.info("schema %s -> %s (backup %s)", report.before, report.after, report.backup)
-    stops: list[Callable[[], None]] = []
     try:
-        window = open_window(store, clock, folder)
-
-        def wire_the_rest() -> None:
-            stops.extend(_wire_the_rest(app, window, store, clock, guard, report))
-            settle_after_start()
-
-        AfterFirstPaint(window, wire_the_rest)
-        window.show()
-        try:
-            return app.exec()
-        finally:
-            for stop in stops:
-                stop()
+        return _run_window(app, folder, clock, guard)
     finally:
-        store.close()
         guard.release()
+
+
+def _run_window(app: QApplication, folder: Path, clock: Clock, guard: InstanceGuard) -> int:
+    """Show the window, open the store behind it, wire the rest; the app's exit code."""
+    window = MainWindow(None, clock, window_settings(folder), home_region())
+    start = WindowStart(app, window, folder, clock, guard)
+    try:
+        if not start.begin():
+            return 1
+        window.show()
+        return app.exec()
+    finally:
+        start.finish()
+
+
+class WindowStart(QObject):
+    """Takes the window from its first paint to fully wired, then closes it all at quit."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        window: MainWindow,
+        folder: Path,
+        clock: Clock,
+        guard: InstanceGuard,
+    ) -> None:
+        super().__init__()
+        self._app = app
+        self._window = window
+        self._folder = folder
+        self._clock = clock
+        self._guard = guard
+        self._look: sqlite3.Connection | None = None
+        self._opener: StoreOpener | None = None
+        self._store: Store | None = None
+        self._stops: list[Callable[[], None]] = []
+
+    def begin(self) -> bool:
+        """Put Today in the window, from a first look or the opened store; False to stop."""
+        window = self._window
+        if window.remembered_page() == TODAY:
+            self._look = first_look(self._folder)
+        look = self._look
+        if look is not None:
+            clock = self._clock
+            places = today_places(look, clock.now(), clock.zone())
+            window.show_first_look(
+                places,
+                lambda ids: today_rows(look, clock.now(), clock.zone(), ids),
+                bool(places) or has_contacts(look),
+            )
+            AfterFirstPaint(window, self._open_behind)
+            return True
+        from callbook.store.engine import StoreError
+
+        try:
+            opened = _open_here(self._folder, self._clock)
+        except StoreError as error:
+            QMessageBox.critical(None, "Callbook cannot start", str(error))
+            return False
+        if opened is None:
+            return False
+        self._store = opened[0]
+        window.attach(opened[0])
+        AfterFirstPaint(window, lambda: self._wire(opened[1]))
+        return True
+
+    def _open_behind(self) -> None:
+        self._opener = StoreOpener(self._folder, self._clock)
+        self._opener.finished.connect(self._opened_behind)
+        self._opener.start()
+        _load_the_other_pages()
+
+    @Slot()
+    def _opened_behind(self) -> None:
+        from callbook.store.engine import StoreError
+        from callbook.store.opening import DamagedDatabase
+
+        assert self._opener is not None
+        opened, failure = self._opener.opened, self._opener.failure
+        try:
+            if isinstance(failure, DamagedDatabase):
+                # What the first look showed came from a damaged file: the rep sees the
+                # offer to restore, as on any start that finds damage, and no list.
+                self._window.hide()
+                self._close_look()
+                opened = _recover(self._folder, self._clock, failure, None)
+            elif failure is not None:
+                raise failure
+        except StoreError as error:
+            QMessageBox.critical(self._window, "Callbook cannot start", str(error))
+            self._app.exit(1)
+            return
+        if opened is None:
+            self._app.exit(1)
+            return
+        self._store = opened[0]
+        self._window.attach(opened[0])
+        self._close_look()
+        self._window.show()
+        self._wire(opened[1])
+
+    def _wire(self, report: OpeningReport) -> None:
+        assert self._store is not None
+        if report.changed:
+            log.info("schema %s -> %s (backup %s)", report.before, report.after, report.backup)
+        self._stops.extend(
+            _wire_the_rest(self._app, self._window, self._store, self._clock, self._guard, report)
+        )
+        settle_after_start()
+        self._window.settled.emit()
+
+    def _close_look(self) -> None:
+        if self._look is not None:
+            self._look.close()
+            self._look = None
+
+    def finish(self) -> None:
+        """Stop what was wired and close the store, waiting for an opening still under way."""
+        for stop in self._stops:
+            stop()
+        if self._opener is not None:
+            self._opener.wait()
+            if self._store is None and self._opener.opened is not None:
+                self._store = self._opener.opened[0]
+        self._close_look()
+        if self._store is not None:
+            self._store.close()
+
+
+def _load_the_other_pages() -> None:
+    """Import Contacts, search, the card and the rest while the store opens behind."""
+    import callbook.ui.card
+    import callbook.ui.pages
+    import callbook.ui.quick_log_wiring  # noqa: F401
 
 
 def _wire_the_rest(
@@ -171,15 +327,15 @@ def _wire_the_rest(
     return [nudges.stop, server.close]
 
 
-def _open_or_recover(folder: Path, clock: Clock) -> tuple[Store, OpeningReport] | None:
-    """Open the store; a damaged one is never written to, and its newest backup is offered.
+def _open_here(folder: Path, clock: Clock) -> tuple[Store, OpeningReport] | None:
+    """Open the store before the window shows anything; None when the rep gives up.
 
-    An encrypted one is opened with the passphrase from the keyring, else asked for; None
-    when the rep gives up.
+    An encrypted one is opened with the passphrase from the keyring, else asked for.
+    StoreError when it cannot be opened at all.
     """
     from callbook.services.encryption import encryption_state
+    from callbook.store.opening import DamagedDatabase, open_store
     from callbook.ui.durability import ask_passphrase
-    from callbook.ui.durability_wiring import recover_damaged_database
 
     passphrase = None
     if encryption_state(folder).encrypted:
@@ -189,8 +345,18 @@ def _open_or_recover(folder: Path, clock: Clock) -> tuple[Store, OpeningReport] 
     try:
         return open_store(folder, clock.now(), clock.zone(), passphrase)
     except DamagedDatabase as damaged:
-        if not recover_damaged_database(folder, damaged.problem, clock, None, passphrase):
-            return None
+        return _recover(folder, clock, damaged, passphrase)
+
+
+def _recover(
+    folder: Path, clock: Clock, damaged: DamagedDatabase, passphrase: str | None
+) -> tuple[Store, OpeningReport] | None:
+    """A damaged database is never written to; its newest backup is offered instead."""
+    from callbook.store.opening import open_store
+    from callbook.ui.durability_wiring import recover_damaged_database
+
+    if not recover_damaged_database(folder, damaged.problem, clock, None, passphrase):
+        return None
     return open_store(folder, clock.now(), clock.zone(), passphrase)
 
 

@@ -11,10 +11,13 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QTimer, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    # Loaded when the server starts or a second start asks, after the first paint.
+    from PySide6.QtNetwork import QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +155,8 @@ class _Connection(QObject):
 
     def _close(self) -> None:
         self._idle.stop()
+        from PySide6.QtNetwork import QLocalSocket
+
         if self._socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
             self._socket.abort()
         self._socket.deleteLater()
@@ -168,6 +173,8 @@ class InstanceServer(QObject):
         super().__init__()
         self._name = name
         self.status = status
+        from PySide6.QtNetwork import QLocalServer
+
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
@@ -175,6 +182,8 @@ class InstanceServer(QObject):
     def listen(self) -> None:
         """Start listening; a socket left by a crashed Callbook is removed first."""
         # Only the lock holder gets here, so whatever is at the name is stale.
+        from PySide6.QtNetwork import QLocalServer
+
         QLocalServer.removeServer(self._name)
         if not self._server.listen(self._name):
             raise InstanceError(f"cannot listen on {self._name}: {self._server.errorString()}")
@@ -195,6 +204,8 @@ def send(name: str, command: str, timeout_ms: int = 2000) -> dict[str, Any] | No
     """Ask the running Callbook to do `command`; None when none is listening."""
     if command not in COMMANDS:
         raise ValueError(f"unknown command {command!r}")
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(timeout_ms):

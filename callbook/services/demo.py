@@ -16,8 +16,8 @@ from callbook.domain.cadence import DEFAULT_RHYTHM_DAYS, chase_state
 from callbook.domain.loops import counts_as_checkin
 from callbook.domain.vocabulary import Channel, Outcome, Purpose, Tier
 from callbook.services import search
-from callbook.store.columns import stored_instant_text
 from callbook.store.engine import Store
+from callbook.store.instants import stored_instant_text
 from callbook.store.models import Contact
 
 FIRST = [

@@ -27,7 +27,7 @@ from callbook.domain.nudges import (
 from callbook.services.bulk import collection_paused
 from callbook.services.changes import Invalid
 from callbook.services.today import load_candidates
-from callbook.store.engine import Store
+from callbook.store.engine import Store, plain_connection
 from callbook.store.models import Contact, NudgeEvent, Setting
 
 log = logging.getLogger(__name__)
@@ -118,7 +118,7 @@ def due_items(session: Session, rep_zone: ZoneInfo, start: datetime, end: dateti
     """The Today list's candidates for every day from `start` to `end`, with places."""
     first = start.astimezone(rep_zone).date()
     last = end.astimezone(rep_zone).date()
-    found = load_candidates(session, rep_zone, first, last)
+    found = load_candidates(plain_connection(session), rep_zone, first, last)
     places: dict[int, str] = {}
     ids = sorted(found.contacts)
     for begin in range(0, len(ids), 900):

@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from callbook.paths import owner_only_file
+from callbook.store.reading import Reader
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -117,9 +118,21 @@ class Store:
         with self.sessions() as session:
             yield session
 
+    @contextmanager
+    def reading(self) -> Iterator[Reader]:
+        """A plain connection in one read transaction: tuples, no ORM, for bulk reads."""
+        with self.sessions() as session:
+            yield plain_connection(session)
+
     def close(self) -> None:
         """Close every connection."""
         self.engine.dispose()
+
+
+def plain_connection(session: Session) -> Reader:
+    """The DB-API connection under a session, inside the session's transaction."""
+    connection: Reader = session.connection().connection.driver_connection  # type: ignore[assignment]
+    return connection
 
 
 def store_on(engine: Engine, path: Path, passphrase: str | None = None) -> Store:

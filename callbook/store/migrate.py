@@ -13,14 +13,12 @@ from sqlalchemy.exc import OperationalError
 
 from callbook.domain.retention import BackupReason
 from callbook.store.backup import take_backup
+from callbook.store.revision import HEAD_REVISION
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-# The newest revision in migrations/versions. Kept here so that a start on an up-to-date
-# database never loads Alembic (a fifth of a second); a test checks it against the scripts.
-HEAD_REVISION = "0004"
 
 
 @dataclass(frozen=True)

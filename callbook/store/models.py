@@ -91,7 +91,7 @@ class Contact(Base):
     # Aggregates kept by the services so Today never scans the log.
     last_personal_checkin_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_touch_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    checkin_due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    checkin_due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -119,6 +119,22 @@ class Contact(Base):
         Index("ix_contacts_company", "company"),
         Index("ix_contacts_tier", "tier"),
         Index("ix_contacts_last_checkin", "last_personal_checkin_at"),
+        # Covers what Today reads of everyone due: no row is opened for them.
+        Index(
+            "ix_contacts_today",
+            "checkin_due_at",
+            "snoozed_until",
+            "tier",
+            "checkin_rhythm_days",
+            "last_personal_checkin_at",
+            "first_name",
+            "last_name",
+            "company",
+        ),
+        # Who a chase, follow-up or date on Today belongs to, without opening their row.
+        Index(
+            "ix_contacts_who", "id", "snoozed_until", "tier", "first_name", "last_name", "company"
+        ),
     )
 
     @property
@@ -166,7 +182,9 @@ class FamilyMember(Base):
 
     contact: Mapped[Contact] = relationship(back_populates="family")
 
-    __table_args__ = (Index("ix_family_members_birthday", "birth_month", "birth_day"),)
+    __table_args__ = (
+        Index("ix_family_members_birthday", "birth_month", "birth_day", "contact_id"),
+    )
 
 
 class ImportantDate(Base):
@@ -183,7 +201,7 @@ class ImportantDate(Base):
 
     contact: Mapped[Contact] = relationship(back_populates="dates")
 
-    __table_args__ = (Index("ix_important_dates_day", "month", "day"),)
+    __table_args__ = (Index("ix_important_dates_day", "month", "day", "contact_id"),)
 
 
 class Interest(Base):
@@ -245,6 +263,11 @@ class OpenLoop(Base):
         Index(
             "ix_open_loops_next_attempt",
             "next_attempt_on",
+            "contact_id",
+            "kind",
+            "attempts",
+            "opened_at",
+            "closed_at",  # always NULL here: it makes the index cover Today's query
             sqlite_where=text("closed_at IS NULL"),
         ),
     )

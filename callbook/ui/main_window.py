@@ -1,8 +1,14 @@
-"""The window the rep lives in: Today, Contacts, search, and the card beside them."""
+"""The window the rep lives in: Today, Contacts, search, and the card beside them.
+
+The window can open in two steps: Today from a first look at the file, painted before
+SQLAlchemy and the other pages are even loaded, then `attach` with the opened store. So
+this module imports only what Today needs; the rest is imported where it is first used.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
@@ -16,16 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from callbook.domain.clock import Clock
-from callbook.services.card import load_card
-from callbook.services.changes import Changed, NotFound
-from callbook.services.contact_list import all_tags, has_contacts
-from callbook.services.demo import fill_with_demo
-from callbook.services.search import MAX_RESULTS, search_contacts
-from callbook.services.today import today_list
-from callbook.store.engine import Store
-from callbook.ui.card import ContactCardView
-from callbook.ui.pages import ContactsPage, ContactTable, SearchPage, TodayPage
+from callbook.domain.today import TodayPlace
+from callbook.services.changes import Changed
+from callbook.services.today import ranked_today, today_list
 from callbook.ui.reach import call_url, email_url, open_link, text_url
+from callbook.ui.today_model import RowLoader
+from callbook.ui.today_page import ContactTable, TodayPage
+
+if TYPE_CHECKING:
+    from callbook.store.engine import Store
+    from callbook.ui.card import ContactCardView
+    from callbook.ui.pages import ContactsPage, SearchPage
 
 TODAY, CONTACTS, SEARCH = "today", "contacts", "search"
 DEMO_CONTACTS = 200
@@ -39,17 +46,24 @@ class MainWindow(QMainWindow):
 
     changed = Signal(object)
     """A use case changed the store (a Changed); the nudges replan from it."""
+    settled = Signal()
+    """Everything is wired in after the start: store, nudges, quick log, backups."""
+
+    contacts_page: ContactsPage
+    search_page: SearchPage
+    card: ContactCardView
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None,
         clock: Clock,
         settings: QSettings,
         home_region: str = "US",
         parent: QWidget | None = None,
     ) -> None:
+        """The whole window over `store`; with None, Today only until `attach`."""
         super().__init__(parent)
-        self._store = store
+        self._store: Store | None = None
         self._clock = clock
         self._settings = settings
         self._home_region = home_region
@@ -64,38 +78,27 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self.today_page = TodayPage(clock)
-        self.contacts_page = ContactsPage(store, clock)
-        self.search_page = SearchPage()
         self.pages = QStackedWidget()
         self.pages.setAccessibleName("Pages")
         self.pages.addWidget(self.today_page)
-        self.pages.addWidget(self.contacts_page)
-        self.pages.addWidget(self.search_page)
-        self.card = ContactCardView(
-            store,
-            clock,
-            home_region,
-            [self.act_call, self.act_text, self.act_email, self.act_log, self.act_snooze],
-        )
+        # Where the card goes once the store is open.
+        self._card_spot = QWidget()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setAccessibleName("Lists and card")
         self.splitter.addWidget(self.pages)
-        self.splitter.addWidget(self.card)
+        self.splitter.addWidget(self._card_spot)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self._build_toolbar()
         self.statusBar().setAccessibleName("Messages")
-
-        for table in (self.today_page.table, self.contacts_page.table, self.search_page.table):
-            table.contact_chosen.connect(self.show_card)
-            table.contact_opened.connect(self.open_card)
+        self._pending_card: int | None = None
+        self.today_page.table.contact_chosen.connect(self.show_card)
+        self.today_page.table.contact_opened.connect(self.open_card)
         self.today_page.first_run.demo_requested.connect(self.fill_with_demo_data)
         self.today_page.first_run.add_requested.connect(self.add_contact)
-        self.card.changed.connect(lambda change: self.apply_change(change, from_card=True))
-        self.card.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
 
         self._minute = QTimer(self)
         self._minute.setInterval(MINUTE_MS)
@@ -103,8 +106,69 @@ class MainWindow(QMainWindow):
         self._minute.start()
         self._shown_day = self._local_day()
 
-        self._restore_layout()
+        self._restore_window_layout()
+        if store is not None:
+            self.attach(store)
+        else:
+            self._enable_store_actions(False)
+
+    @property
+    def attached(self) -> bool:
+        """True once the store is open and every page is there."""
+        return self._store is not None
+
+    def show_first_look(
+        self, places: Sequence[TodayPlace], load_rows: RowLoader, has_contacts: bool
+    ) -> None:
+        """Today from a first look at the file, before the store is open."""
+        self.today_page.model.set_loader(load_rows)
+        self.today_page.show_list(places, has_contacts)
+        self.today_page.table.select_first()
+        self.today_page.table.setFocus()
+        self._today_stale = False
+        self._shown_day = self._local_day()
+
+    def attach(self, store: Store) -> None:
+        """Open the rest of the window over the store: Contacts, search and the card."""
+        from callbook.ui.card import ContactCardView
+        from callbook.ui.pages import ContactsPage, SearchPage
+
+        self._store = store
+        clock = self._clock
+        self.today_page.model.set_loader(lambda ids: today_list(store, clock, ids))
+        self.contacts_page = ContactsPage(store, clock)
+        self.search_page = SearchPage()
+        self.pages.addWidget(self.contacts_page)
+        self.pages.addWidget(self.search_page)
+        self.card = ContactCardView(
+            store,
+            clock,
+            self._home_region,
+            [self.act_call, self.act_text, self.act_email, self.act_log, self.act_snooze],
+        )
+        self.splitter.replaceWidget(1, self.card)
+        self._restore_splitter()
+        self._card_spot.deleteLater()
+        for table in (self.contacts_page.table, self.search_page.table):
+            table.contact_chosen.connect(self.show_card)
+            table.contact_opened.connect(self.open_card)
+        self.card.changed.connect(lambda change: self.apply_change(change, from_card=True))
+        self.card.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self._enable_store_actions(True)
+        self._restore_page_layout()
+        if self._pending_card is not None:
+            self.show_card(self._pending_card)
         self._update_contact_actions()
+
+    def _enable_store_actions(self, enabled: bool) -> None:
+        for action in (self.act_contacts, self.act_search, self.act_new, self.act_refresh):
+            action.setEnabled(enabled)
+        self.search_field.setEnabled(enabled)
+        if not enabled:
+            for action in (self.act_call, self.act_text, self.act_email, self.act_log):
+                action.setEnabled(False)
+            for action in (self.act_snooze, self.act_card):
+                action.setEnabled(False)
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -169,6 +233,8 @@ class MainWindow(QMainWindow):
     def current_page(self) -> str:
         """Which page is showing: today, contacts, search or an added page's name."""
         widget = self.pages.currentWidget()
+        if widget is self.today_page or not self.attached:
+            return TODAY
         for name, (page_widget, _action, _refresh) in self._extra_pages.items():
             if widget is page_widget:
                 return name
@@ -180,6 +246,8 @@ class MainWindow(QMainWindow):
 
     def show_page(self, page: str) -> None:
         """Switch to Today or Contacts, reading it fresh if something changed."""
+        if not self.attached:
+            return
         if page in self._extra_pages:
             widget, action, refresh = self._extra_pages[page]
             self.pages.setCurrentWidget(widget)
@@ -192,7 +260,9 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.contacts_page)
             self.act_contacts.setChecked(True)
             if self._contacts_stale:
-                self.contacts_page.set_tags(all_tags(self._store))
+                from callbook.services.contact_list import all_tags
+
+                self.contacts_page.set_tags(all_tags(self.store))
                 self.contacts_page.reload()
                 self._contacts_stale = False
             table = self.contacts_page.table
@@ -234,15 +304,27 @@ class MainWindow(QMainWindow):
             else:
                 toolbar.addAction(action)
 
+    @property
+    def store(self) -> Store:
+        """The open store (the window is attached)."""
+        assert self._store is not None, "the window is not attached to a store yet"
+        return self._store
+
     def refresh_today(self) -> None:
         """Work out the Today list again."""
-        rows = today_list(self._store, self._clock)
-        self.today_page.show_rows(rows, bool(rows) or has_contacts(self._store))
+        if not self.attached:
+            return
+        from callbook.services.contact_list import has_contacts
+
+        places = ranked_today(self.store, self._clock)
+        self.today_page.show_list(places, bool(places) or has_contacts(self.store))
         self._today_stale = False
         self._shown_day = self._local_day()
 
     def refresh(self) -> None:
         """Read everything shown again."""
+        if not self.attached:
+            return
         self._today_stale = self._contacts_stale = True
         self.show_page(self.current_page() if self.current_page() != SEARCH else TODAY)
         self.card.reload()
@@ -267,6 +349,10 @@ class MainWindow(QMainWindow):
 
     def search(self, typed: str) -> None:
         """Show the matches for what is typed so far; Esc goes back to the page before."""
+        if not self.attached:
+            return
+        from callbook.services.search import MAX_RESULTS, search_contacts
+
         if not typed.strip() and self.current_page() != SEARCH:
             return
         if self.current_page() != SEARCH:
@@ -274,11 +360,11 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.search_page)
         # An emptied field keeps the results page: switching pages on every cleared word
         # would cost more than the search itself.
-        hits = search_contacts(self._store, typed) if typed.strip() else []
+        hits = search_contacts(self.store, typed) if typed.strip() else []
         self.search_page.show_hits(typed, hits, MAX_RESULTS)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.search_field and event.type() == QEvent.Type.KeyPress:
+        if watched is self.search_field and event.type() == QEvent.Type.KeyPress and self.attached:
             assert isinstance(event, QKeyEvent)
             table = self.search_page.table
             key = event.key()
@@ -301,7 +387,10 @@ class MainWindow(QMainWindow):
     # -- the card ---------------------------------------------------------------------------
 
     def show_card(self, contact_id: int) -> None:
-        """Show a contact's card beside the list."""
+        """Show a contact's card beside the list (once the store is open)."""
+        if not self.attached:
+            self._pending_card = contact_id
+            return
         if not self.card.show_contact(contact_id):
             self.statusBar().showMessage("That contact is no longer in your call book.", 5000)
         self._update_contact_actions()
@@ -312,7 +401,7 @@ class MainWindow(QMainWindow):
         self._focus_card()
 
     def _focus_card(self) -> None:
-        if self.card.contact_id is None:
+        if not self.attached or self.card.contact_id is None:
             return
         if self.card.action_buttons:
             self.card.action_buttons[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -321,9 +410,11 @@ class MainWindow(QMainWindow):
 
     def current_contact(self) -> int | None:
         """The contact the actions work on: the one whose card is shown."""
-        return self.card.contact_id
+        return self.card.contact_id if self.attached else None
 
     def _update_contact_actions(self) -> None:
+        if not self.attached:
+            return
         card = self.card.card
         self.act_call.setEnabled(bool(card and card.phones))
         self.act_text.setEnabled(bool(card and card.phones))
@@ -382,7 +473,8 @@ class MainWindow(QMainWindow):
         if region == self._home_region:
             return
         self._home_region = region
-        self.card.set_home_region(region)
+        if self.attached:
+            self.card.set_home_region(region)
 
     def set_log_opener(self, opener: LogOpener) -> None:
         """Use another way to log a touch for a contact (the quick log, when it exists)."""
@@ -399,13 +491,15 @@ class MainWindow(QMainWindow):
             self.open_log_for(contact)
 
     def _open_simple_log(self, contact_id: int) -> None:
+        from callbook.services.card import load_card
+        from callbook.services.changes import NotFound
         from callbook.ui.dialogs import LogDialog
 
         try:
-            name = load_card(self._store, self._clock, contact_id, self._home_region).name
+            name = load_card(self.store, self._clock, contact_id, self._home_region).name
         except NotFound:
             return
-        dialog = LogDialog(self._store, self._clock, contact_id, name, self)
+        dialog = LogDialog(self.store, self._clock, contact_id, name, self)
         if dialog.exec() and dialog.logged is not None:
             self.apply_change(dialog.logged.changed)
             self.statusBar().showMessage(f"Logged for {name}.", 5000)
@@ -414,10 +508,10 @@ class MainWindow(QMainWindow):
         """Keep the shown contact off Today for a while."""
         from callbook.ui.dialogs import SnoozeDialog
 
-        card = self.card.card
+        card = self.card.card if self.attached else None
         if card is None:
             return
-        dialog = SnoozeDialog(self._store, self._clock, card.contact_id, card.name, self)
+        dialog = SnoozeDialog(self.store, self._clock, card.contact_id, card.name, self)
         if dialog.exec() and dialog.changed is not None:
             self.apply_change(dialog.changed)
             self.statusBar().showMessage(f"{card.name} is snoozed.", 5000)
@@ -426,7 +520,9 @@ class MainWindow(QMainWindow):
         """Add a contact and show their card."""
         from callbook.ui.dialogs import NewContactDialog
 
-        dialog = NewContactDialog(self._store, self._clock, self._home_region, self)
+        if not self.attached:
+            return
+        dialog = NewContactDialog(self.store, self._clock, self._home_region, self)
         if dialog.exec() and dialog.changed is not None and dialog.contact_id is not None:
             self.apply_change(dialog.changed)
             self.open_card(dialog.contact_id)
@@ -434,7 +530,11 @@ class MainWindow(QMainWindow):
 
     def fill_with_demo_data(self) -> None:
         """Fill an empty call book with realistic demo contacts."""
-        report = fill_with_demo(self._store, self._clock.now(), DEMO_CONTACTS)
+        from callbook.services.demo import fill_with_demo
+
+        if not self.attached:
+            return
+        report = fill_with_demo(self.store, self._clock.now(), DEMO_CONTACTS)
         self.apply_change(Changed(today=True, loops=True, contact_list=True))
         self.statusBar().showMessage(
             f"Added {report.contacts:,} demo contacts with {report.interactions:,} calls "
@@ -451,7 +551,7 @@ class MainWindow(QMainWindow):
         if changed.today:
             if changed.contacts and not self._today_stale:
                 # One contact's change re-ranks that contact, not the whole list.
-                rows = today_list(self._store, self._clock, changed.contacts)
+                rows = today_list(self.store, self._clock, changed.contacts)
                 self.today_page.update_contacts(changed.contacts, rows, True)
             else:
                 self._today_stale = True
@@ -463,13 +563,13 @@ class MainWindow(QMainWindow):
         elif page == CONTACTS and self._contacts_stale:
             self.contacts_page.reload()
             self._contacts_stale = False
-        if not from_card and self.card.contact_id in changed.contacts:
+        if not from_card and self.attached and self.card.contact_id in changed.contacts:
             self.card.reload()
         self._update_contact_actions()
 
     # -- layout -----------------------------------------------------------------------------
 
-    def _restore_layout(self) -> None:
+    def _restore_window_layout(self) -> None:
         geometry = self._settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
@@ -478,20 +578,28 @@ class MainWindow(QMainWindow):
         state = self._settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        self._restore_splitter()
+        header = self._settings.value("today/header")
+        if isinstance(header, QByteArray):
+            self.today_page.table.header().restoreState(header)
+
+    def _restore_splitter(self) -> None:
         splitter = self._settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         else:
             self.splitter.setSizes([760, 560])
-        for key, table in (
-            ("today/header", self.today_page.table),
-            ("contacts/header", self.contacts_page.table),
-        ):
-            header = self._settings.value(key)
-            if isinstance(header, QByteArray):
-                table.header().restoreState(header)
+
+    def _restore_page_layout(self) -> None:
+        header = self._settings.value("contacts/header")
+        if isinstance(header, QByteArray):
+            self.contacts_page.table.header().restoreState(header)
+        self.show_page(self.remembered_page())
+
+    def remembered_page(self) -> str:
+        """The page the rep left the window on: Today or Contacts."""
         page = str(self._settings.value("window/page", TODAY))
-        self.show_page(page if page in (TODAY, CONTACTS) else TODAY)
+        return page if page in (TODAY, CONTACTS) else TODAY
 
     def save_layout(self) -> None:
         """Remember size, splitter, column widths and page for next time."""
@@ -499,9 +607,13 @@ class MainWindow(QMainWindow):
         self._settings.setValue("window/state", self.saveState())
         self._settings.setValue("window/splitter", self.splitter.saveState())
         self._settings.setValue("today/header", self.today_page.table.header().saveState())
-        self._settings.setValue("contacts/header", self.contacts_page.table.header().saveState())
-        page = self.current_page()
-        self._settings.setValue("window/page", page if page != SEARCH else self._page_before_search)
+        if self.attached:
+            contacts_header = self.contacts_page.table.header().saveState()
+            self._settings.setValue("contacts/header", contacts_header)
+            page = self.current_page()
+            self._settings.setValue(
+                "window/page", page if page != SEARCH else self._page_before_search
+            )
         self._settings.sync()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
@@ -511,6 +623,8 @@ class MainWindow(QMainWindow):
 
     def _page_table(self) -> ContactTable:
         page = self.current_page()
+        if not self.attached:
+            return self.today_page.table
         if page == CONTACTS:
             return self.contacts_page.table
         if page == SEARCH:
@@ -518,6 +632,7 @@ class MainWindow(QMainWindow):
         return self.today_page.table
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        self.card.setFocus()  # let a field being edited save itself first
+        if self.attached:
+            self.card.setFocus()  # let a field being edited save itself first
         self.save_layout()
         super().closeEvent(event)

@@ -38,7 +38,7 @@ def quick_log_start(window: MainWindow, waiting: WaitingPage) -> QuickLogStart:
     page = window.current_page()
     if page == TODAY:
         index = window.today_page.table.currentIndex()
-        row = window.today_page.model.row_at(index.row()) if index.isValid() else None
+        row = window.today_page.model.today_row(index.row()) if index.isValid() else None
         if row is not None:
             return QuickLogStart(row.contact.contact_id, row.top.kind.value)
     elif page == WAITING:

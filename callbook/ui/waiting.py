@@ -33,8 +33,8 @@ from callbook.domain.vocabulary import LoopKind
 from callbook.services.changes import Changed, Invalid, NotFound
 from callbook.services.loops import WaitingLoop, stop_chasing, waiting_count, waiting_on_them
 from callbook.store.engine import Store
-from callbook.ui.models import CONTACT_ID_ROLE, column_header
-from callbook.ui.pages import ContactTable
+from callbook.ui.tables import CONTACT_ID_ROLE, column_header
+from callbook.ui.today_page import ContactTable
 
 LOOP_ID_ROLE = Qt.ItemDataRole.UserRole + 20
 SORT_ROLE = Qt.ItemDataRole.UserRole + 21

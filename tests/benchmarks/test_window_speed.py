@@ -26,10 +26,11 @@ from pytestqt.qtbot import QtBot
 
 from callbook.domain.clock import FixedClock
 from callbook.services.bulk import settle_after_start
-from callbook.services.today import today_list
+from callbook.services.today import ranked_today, today_list
 from callbook.store.engine import Store
 from callbook.store.opening import open_store
 from callbook.ui.main_window import SEARCH, MainWindow
+from callbook.ui.today_model import TodayModel
 
 if TYPE_CHECKING:
     from conftest import DemoDatabase
@@ -107,6 +108,13 @@ def test_start_to_painted_today_and_memory_beside_a_bare_window(demo_50k: DemoDa
     assert extra_mib <= MEMORY_TARGET_MIB
 
 
+def _today_as_shown(store: Store, clock: FixedClock) -> int:
+    """What the window does for Today: rank everyone due, build the rows of the first screens."""
+    places = ranked_today(store, clock)
+    today_list(store, clock, [p.contact_id for p in places[: TodayModel.FIRST_PAGE]])
+    return len(places)
+
+
 def _best_ms(action: Callable[[], object], runs: int = 9) -> float:
     """The fastest of several runs: the cost itself, least disturbed by other processes."""
     action()
@@ -124,8 +132,9 @@ def test_today_list_is_quick_and_does_not_grow_with_the_log(
     clock = FixedClock(demo_50k.made_at)
     store, _ = open_store(demo_50k.folder, clock.now())
     try:
-        rows = len(today_list(store, clock))
-        at_50k = _best_ms(lambda: today_list(store, clock))
+        rows = _today_as_shown(store, clock)
+        at_50k = _best_ms(lambda: _today_as_shown(store, clock))
+        every_row = _best_ms(lambda: today_list(store, clock), runs=3)
     finally:
         store.close()
 
@@ -152,8 +161,8 @@ def test_today_list_is_quick_and_does_not_grow_with_the_log(
     try:
         times: dict[str, list[float]] = {"small": [], "large": []}
         for _ in range(9):
-            times["small"].append(_best_ms(lambda: today_list(small, small_clock), runs=1))
-            times["large"].append(_best_ms(lambda: today_list(large, small_clock), runs=1))
+            times["small"].append(_best_ms(lambda: _today_as_shown(small, small_clock), runs=1))
+            times["large"].append(_best_ms(lambda: _today_as_shown(large, small_clock), runs=1))
         before, after = min(times["small"]), min(times["large"])
         logged_before, logged_after = _count(small), _count(large)
     finally:
@@ -162,11 +171,12 @@ def test_today_list_is_quick_and_does_not_grow_with_the_log(
     growth = after / before
     print(flush=True)
     report(
-        f"Today list, 50,000 contacts ({rows:,} rows)",
+        f"Today list, 50,000 contacts ({rows:,} ranked)",
         f"{at_50k:.0f} ms",
         f"< {TODAY_TARGET_MS:.0f} ms",
         at_50k < TODAY_TARGET_MS,
     )
+    report("  (every one of those rows built in full)", f"{every_row:.0f} ms", "", True)
     report(f"Today list, 10,000 contacts, {logged_before:,} touches", f"{before:.0f} ms", "", True)
     report(f"Today list, same contacts, {logged_after:,} touches", f"{after:.0f} ms", "", True)
     report(

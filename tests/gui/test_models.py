@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import timedelta
+
 from pytestqt.modeltest import ModelTester
 
 from callbook.domain.clock import FixedClock
+from callbook.domain.today import TodayRow
 from callbook.services.card import load_card
 from callbook.services.contact_list import ListQuery, SortBy
 from callbook.services.search import search_contacts
-from callbook.services.today import today_list
+from callbook.services.today import ranked_today, today_list
 from callbook.store.engine import Store
-from callbook.ui import models
-from callbook.ui.models import (
-    CONTACT_ID_ROLE,
-    ContactListModel,
-    SearchResultsModel,
-    TimelineModel,
-    TodayModel,
-)
+from callbook.ui import tables
+from callbook.ui.models import ContactListModel, SearchResultsModel, TimelineModel
+from callbook.ui.tables import CONTACT_ID_ROLE
+from callbook.ui.today_model import TodayModel
 
 
 def test_today_model_passes_the_model_tester(
@@ -35,7 +35,7 @@ def test_contact_list_model_passes_and_fetches_page_by_page(
     import pytest
 
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
-    monkeypatch.setattr(models, "PAGE", 25)
+    monkeypatch.setattr(tables, "PAGE", 25)
     model = ContactListModel(demo_store, clock)
     model.reload()
     assert model.rowCount() == 25
@@ -64,24 +64,60 @@ def test_search_and_timeline_models_pass(
     card = load_card(demo_store, clock, hits[0].contact_id)
     timeline = TimelineModel(clock.zone)
     timeline.set_entries(card.timeline)
-    assert timeline.rowCount() == min(len(card.timeline), models.PAGE)
+    assert timeline.rowCount() == min(len(card.timeline), tables.PAGE)
     qtmodeltester.check(timeline)
 
 
-def test_today_rows_beyond_the_first_page_arrive_when_scrolled_to(
-    demo_store: Store, clock: FixedClock, monkeypatch: object
+def test_today_rows_are_built_only_as_the_view_reaches_them(
+    qtmodeltester: ModelTester, demo_store: Store, clock: FixedClock, monkeypatch: object
 ) -> None:
     import pytest
 
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
-    monkeypatch.setattr(models, "PAGE", 5)
-    model = TodayModel(clock)
-    rows = today_list(demo_store, clock)
-    model.set_rows(rows)
-    assert model.rowCount() == 5 < len(rows)
+    monkeypatch.setattr(tables, "PAGE", 5)
+    monkeypatch.setattr(TodayModel, "FIRST_PAGE", 5)
+    asked: list[int] = []
+
+    def load(contact_ids: Sequence[int]) -> list[TodayRow]:
+        asked.extend(contact_ids)
+        return today_list(demo_store, clock, contact_ids)
+
+    model = TodayModel(clock, load)
+    places = ranked_today(demo_store, clock)
+    model.set_list(places)
+    assert model.rowCount() == 5 < len(places)
+    assert asked == [p.contact_id for p in places[:5]]
+    qtmodeltester.check(model)
     while model.canFetchMore():
         model.fetchMore()
-    assert model.rowCount() == len(rows)
+    assert model.rowCount() == len(places)
+    shown = [model.today_row(n) for n in range(model.rowCount())]
+    assert [row.place for row in shown if row is not None] == places
+
+
+def test_someone_no_longer_due_leaves_the_part_of_the_list_not_yet_shown(
+    demo_store: Store, clock: FixedClock, monkeypatch: object
+) -> None:
+    import pytest
+
+    from callbook.services.card import snooze
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setattr(tables, "PAGE", 5)
+    monkeypatch.setattr(TodayModel, "FIRST_PAGE", 5)
+    model = TodayModel(clock, lambda ids: today_list(demo_store, clock, ids))
+    places = ranked_today(demo_store, clock)
+    model.set_list(places)
+    # Snoozed elsewhere (another window, the command line) after the list was ranked.
+    away = places[7].contact_id
+    snooze(demo_store, clock, away, clock.now() + timedelta(days=3))
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == len(places) - 1
+    assert away not in {
+        model.data(model.index(n, 0), CONTACT_ID_ROLE) for n in range(model.rowCount())
+    }
+    assert all(model.today_row(n) is not None for n in range(model.rowCount()))
 
 
 def test_a_changed_contact_is_reranked_in_place_as_a_full_refresh_would(

@@ -1,0 +1,53 @@
+"""A first look at the rep's database before it is opened: plain SQLite, read only."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from callbook.paths import DATABASE_NAME
+from callbook.store.revision import HEAD_REVISION
+
+log = logging.getLogger(__name__)
+
+_PLAIN_HEADER = b"SQLite format 3\x00"
+
+
+def first_look(folder: Path) -> sqlite3.Connection | None:
+    """A read-only connection to the database in `folder`, holding one snapshot, or None.
+
+    The window paints Today from it while the store is still being opened (checked, backed
+    up, SQLAlchemy loaded). Anything unusual gives None, and the full opening deals with it
+    before anything is shown: no database yet, an empty or encrypted one, an older schema,
+    or a file SQLite cannot read. Nothing is ever written through it.
+    """
+    path = folder / DATABASE_NAME
+    try:
+        with path.open("rb") as file:
+            if file.read(len(_PLAIN_HEADER)) != _PLAIN_HEADER:
+                return None
+    except OSError:
+        return None
+    connection = None
+    try:
+        connection = sqlite3.connect(
+            f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+        )
+        connection.execute("PRAGMA query_only=ON")
+        connection.execute("BEGIN")
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        if revision is None or revision[0] != HEAD_REVISION:
+            connection.close()
+            return None
+        return connection
+    except sqlite3.Error as error:
+        log.info("no first look at %s (%s); opening it in full first", path, error)
+        if connection is not None:
+            connection.close()
+        return None
+
+
+def has_contacts(connection: sqlite3.Connection) -> bool:
+    """True when the call book has anyone in it."""
+    return connection.execute("SELECT EXISTS (SELECT 1 FROM contacts)").fetchone()[0] == 1
