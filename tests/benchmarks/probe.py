@@ -1,4 +1,9 @@
-"""Started in a subprocess: time to a painted window (bare label, or Callbook's Today)."""
+"""Started in a subprocess: time to a painted window (bare label, or Callbook's Today).
+
+`callbook DIR` quits at Today's first paint; `settled DIR` runs on until the window has the
+store open and everything wired (nudges planned, quick log, backups), for the peak memory
+of a start as a whole.
+"""
 
 from __future__ import annotations
 
@@ -59,8 +64,33 @@ def painted_today(watched: QObject) -> bool:
     return model is not None and model.rowCount() > 0
 
 
+class Settled(QObject):
+    """Quits the app once the main window says everything is wired in."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__()
+        self.app = app
+        self.settled_at: float | None = None
+        self.peak_kib = 0
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._look_for_window)
+        self._timer.start(5)
+
+    def _look_for_window(self) -> None:
+        for widget in self.app.topLevelWidgets():
+            if type(widget).__name__ == "MainWindow":
+                widget.settled.connect(self._settled)  # type: ignore[attr-defined]
+                self._timer.stop()
+                return
+
+    def _settled(self) -> None:
+        self.settled_at = time.time()
+        self.peak_kib = peak_kib()
+        QTimer.singleShot(0, self.app.quit)
+
+
 def main(argv: list[str]) -> int:
-    """`probe.py bare` or `probe.py callbook DATA_DIR`; prints one JSON line."""
+    """`probe.py bare`, `probe.py callbook DATA_DIR` or `probe.py settled DATA_DIR`."""
     app = QApplication(["callbook"])
     if argv[1] == "bare":
         label = QLabel("Callbook")
@@ -68,6 +98,13 @@ def main(argv: list[str]) -> int:
         app.installEventFilter(watcher)
         label.show()
         app.exec()
+    elif argv[1] == "settled":
+        from callbook.app import run
+
+        settled = Settled(app)
+        run(["--data-dir", argv[2]])
+        print(json.dumps({"painted_at": settled.settled_at, "peak_kib": settled.peak_kib}))
+        return 0
     else:
         from callbook.app import run
 

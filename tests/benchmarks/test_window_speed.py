@@ -86,26 +86,39 @@ def _start(args: list[str]) -> tuple[float, float]:
 def test_start_to_painted_today_and_memory_beside_a_bare_window(demo_50k: DemoDatabase) -> None:
     bare: list[tuple[float, float]] = []
     callbook: list[tuple[float, float]] = []
-    _start(["callbook", str(demo_50k.folder)])  # warm the file cache and migrate once
+    settled: list[tuple[float, float]] = []
+    _start(["settled", str(demo_50k.folder)])  # warm the file cache, migrate, back up once
     for _ in range(STARTS):
         bare.append(_start(["bare"]))
         callbook.append(_start(["callbook", str(demo_50k.folder)]))
+    for _ in range(3):
+        settled.append(_start(["settled", str(demo_50k.folder)]))
     bare_s = statistics.median(t for t, _ in bare)
     callbook_s = statistics.median(t for t, _ in callbook)
     ratio = callbook_s / bare_s
-    extra_mib = statistics.median(m for _, m in callbook) - statistics.median(m for _, m in bare)
+    bare_mib = statistics.median(m for _, m in bare)
+    at_paint_mib = statistics.median(m for _, m in callbook) - bare_mib
+    settled_mib = statistics.median(m for _, m in settled) - bare_mib
     print(f"\n  {STARTS} starts each, medians:", flush=True)
     report("bare PySide6 window with one label", f"{bare_s * 1000:.0f} ms", "", True)
     report("Callbook to painted Today (50,000 contacts)", f"{callbook_s * 1000:.0f} ms", "", True)
     report("start ratio", f"{ratio:.2f}x", f"<= {START_RATIO_TARGET}x", ratio <= START_RATIO_TARGET)
     report(
-        "peak memory above the bare window",
-        f"{extra_mib:.0f} MiB",
+        "  store open, all wired (not a target)",
+        f"{statistics.median(t for t, _ in settled) * 1000:.0f} ms",
+        "",
+        True,
+    )
+    report("peak memory above bare, at first paint", f"{at_paint_mib:.0f} MiB", "", True)
+    # The peak of the whole start: the store open, the other pages, nudges planned.
+    report(
+        "peak memory above bare, whole start",
+        f"{settled_mib:.0f} MiB",
         f"<= {MEMORY_TARGET_MIB:.0f} MiB",
-        extra_mib <= MEMORY_TARGET_MIB,
+        settled_mib <= MEMORY_TARGET_MIB,
     )
     assert ratio <= START_RATIO_TARGET
-    assert extra_mib <= MEMORY_TARGET_MIB
+    assert settled_mib <= MEMORY_TARGET_MIB
 
 
 def _today_as_shown(store: Store, clock: FixedClock) -> int:
