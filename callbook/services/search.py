@@ -120,11 +120,10 @@ def _fold(text: str) -> str:
 
 def _where_matched(words: list[str], columns: dict[str, str]) -> str:
     """Which field explains the match, with the words that matched: 'family: Sam'."""
+    prefixes = tuple(_fold(w) for w in words)
     for column in ("company", "family", "interests", "notes"):
         found = [
-            token
-            for token in _WORD.findall(columns[column])
-            if any(_fold(token).startswith(_fold(w)) for w in words)
+            token for token in _WORD.findall(columns[column]) if _fold(token).startswith(prefixes)
         ]
         if found:
             shown = ", ".join(dict.fromkeys(found[:3]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
@@ -12,12 +13,15 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 from callbook.domain.clock import Clock
 from callbook.services.changes import NotFound
 from callbook.services.contacts import resolve_contact
-from callbook.services.exports import ExportReport
-from callbook.services.interchange import saved_home_region
 from callbook.store.engine import Store
-from callbook.ui.export_dialog import ExportDialog, default_folder
-from callbook.ui.import_dialog import ImportDialog
 from callbook.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    # The dialogs and the file formats behind them (vCard, CSV, iCalendar) load when the
+    # rep first imports or exports, not with the window.
+    from callbook.services.exports import ExportReport
+    from callbook.ui.export_dialog import ExportDialog
+    from callbook.ui.import_dialog import ImportDialog
 
 IMPORTABLE = (".vcf", ".vcard", ".csv", ".json", ".txt")
 FILE_FILTER = "Contacts (*.vcf *.vcard *.csv *.json);;All files (*)"
@@ -71,6 +75,9 @@ class InterchangeInWindow:
     export_dialog: ExportDialog | None = None
 
     def open_import(self, path: Path) -> ImportDialog:
+        from callbook.services.interchange import saved_home_region
+        from callbook.ui.import_dialog import ImportDialog
+
         """Start importing `path`: the dialog reads it and shows what would happen."""
         saved = saved_home_region(self.store)
         dialog = ImportDialog(
@@ -97,6 +104,8 @@ class InterchangeInWindow:
 
     def choose_import(self) -> None:
         """Ask for a file, then import it."""
+        from callbook.ui.export_dialog import default_folder
+
         chosen, _filter = QFileDialog.getOpenFileName(
             self.window, "Import contacts", str(default_folder()), FILE_FILTER
         )
@@ -104,6 +113,8 @@ class InterchangeInWindow:
             self.open_import(Path(chosen))
 
     def open_export(self) -> ExportDialog:
+        from callbook.ui.export_dialog import ExportDialog
+
         """Offer the exports, for all contacts or the one on the card."""
         current: tuple[int, str] | None = None
         contact_id = self.window.current_contact()

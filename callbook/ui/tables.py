@@ -73,12 +73,15 @@ class LazyTable(QAbstractTableModel, Generic[Row]):
         # Views ask for more while the reset is still being announced; they ask again after.
         if parent.isValid() or self._resetting:
             return
-        more = self._load_more(self._shown, PAGE)
+        more = self._load_more(self._shown, self._page_size())
         if more <= 0:
             return
         self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
         self._shown += more
         self.endInsertRows()
+
+    def _page_size(self) -> int:
+        return PAGE
 
     def _total(self) -> int:
         return len(self._rows)

@@ -39,8 +39,10 @@ class TodayModel(LazyTable[TodayPlace]):
 
     headers = ("Who", "Why", "Overdue", "Their time", "Best way")
     WHO, WHY, OVERDUE, THEIR_TIME, BEST_WAY = range(5)
-    # A screen and a half: the first look builds little more than it shows.
-    FIRST_PAGE = 40
+    # A tall screen's worth: the first look builds about as many rows as it shows (Qt asks
+    # for one more page before the view is laid out), scrolling a few screens at a time.
+    FIRST_PAGE = 50
+    NEXT_PAGE = 100
 
     def __init__(self, clock: Clock, load_rows: RowLoader = _no_rows) -> None:
         super().__init__()
@@ -49,6 +51,9 @@ class TodayModel(LazyTable[TodayPlace]):
         self._built: dict[int, TodayRow] = {}
         self._bold = QFont()
         self._bold.setBold(True)
+
+    def _page_size(self) -> int:
+        return self.NEXT_PAGE
 
     def set_loader(self, load_rows: RowLoader) -> None:
         """Where rows come from from now on (the rows already built stay)."""
