@@ -121,7 +121,9 @@ class StoreOpener(QObject):
         from callbook.store.opening import open_store
 
         try:
-            self.opened = open_store(self._folder, self._clock.now(), self._clock.zone())
+            self.opened = open_store(
+                self._folder, self._clock.now(), self._clock.zone(), daily_backup=False
+            )
         except Exception as error:
             self.failure = error
         self.finished.emit()
@@ -311,9 +313,9 @@ def _wire_the_rest(
     nudges = install_nudges(window, store, clock)
     quick_log = install_quick_log(window, store, clock, nudges.tray)
     install_interchange(window, store, clock, home_region())
-    install_durability(window, store, clock)
-    if report.backup_problem:
-        window.statusBar().showMessage(f"Today's backup failed: {report.backup_problem}", 60_000)
+    durability = install_durability(window, store, clock)
+    # Today's backup of a large book takes seconds: it is made while the rep works.
+    durability.daily_backup.start()
     server = InstanceServer(guard.socket_name, quick_log.status)
     server.requested.connect(quick_log.handle)
     try:
@@ -324,7 +326,7 @@ def _wire_the_rest(
     app.aboutToQuit.connect(quick_log.quick_log.flush)
     nudges.start()
     quick_log.start()
-    return [nudges.stop, server.close]
+    return [nudges.stop, server.close, durability.daily_backup.wait]
 
 
 def _open_here(folder: Path, clock: Clock) -> tuple[Store, OpeningReport] | None:
@@ -343,7 +345,7 @@ def _open_here(folder: Path, clock: Clock) -> tuple[Store, OpeningReport] | None
         if passphrase is None:
             return None
     try:
-        return open_store(folder, clock.now(), clock.zone(), passphrase)
+        return open_store(folder, clock.now(), clock.zone(), passphrase, daily_backup=False)
     except DamagedDatabase as damaged:
         return _recover(folder, clock, damaged, passphrase)
 
@@ -357,7 +359,7 @@ def _recover(
 
     if not recover_damaged_database(folder, damaged.problem, clock, None, passphrase):
         return None
-    return open_store(folder, clock.now(), clock.zone(), passphrase)
+    return open_store(folder, clock.now(), clock.zone(), passphrase, daily_backup=False)
 
 
 def _hand_to_running(folder: Path, guard: InstanceGuard) -> int:

@@ -110,9 +110,10 @@ def _check_health(path: Path, backups: Path, passphrase: str | None) -> None:
         raise DamagedDatabase(path, problem, newest_good_backup(backups, passphrase))
 
 
-def _daily_backup(
+def daily_backup_if_due(
     path: Path, backups: Path, now: datetime, zone: ZoneInfo, passphrase: str | None
 ) -> tuple[Path | None, str | None]:
+    """Today's backup when none was taken yet: its path, or why it failed."""
     if not daily_backup_due((b.taken for b in list_backups(backups)), now, zone):
         return None, None
     try:
@@ -129,9 +130,16 @@ def _plain(error: Exception) -> str:
 
 
 def open_store(
-    folder: Path, now: datetime, zone: ZoneInfo | None = None, passphrase: str | None = None
+    folder: Path,
+    now: datetime,
+    zone: ZoneInfo | None = None,
+    passphrase: str | None = None,
+    daily_backup: bool = True,
 ) -> tuple[Store, OpeningReport]:
     """Open (creating or upgrading) the database in `folder`, checked and backed up daily.
+
+    With `daily_backup` False the caller takes today's backup itself (the window does it
+    behind the rep's work, with `daily_backup_if_due`).
 
     A database that fails `PRAGMA quick_check` is never written to: DamagedDatabase says so and
     names the newest good backup. An encrypted one needs its passphrase (PassphraseNeeded,
@@ -160,7 +168,7 @@ def open_store(
     except BackupError as error:
         raise StoreError(f"the backup before upgrading the database failed: {error}") from None
     daily, problem = (None, None)
-    if had_data:
-        daily, problem = _daily_backup(path, backups, now, zone, key)
+    if had_data and daily_backup:
+        daily, problem = daily_backup_if_due(path, backups, now, zone, key)
     report = OpeningReport(migration.before, migration.after, migration.backup, daily, problem)
     return store_on(engine, path, key), report

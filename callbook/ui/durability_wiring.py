@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from callbook.domain.clock import Clock
 from callbook.services.backups import (
@@ -30,6 +31,57 @@ from callbook.ui.main_window import MainWindow
 EVERYTHING = Changed(today=True, loops=True, contact_list=True)
 
 
+class DailyBackup(QObject):
+    """Today's backup, taken on a worker thread once the window is up; said if it fails."""
+
+    finished = Signal()
+
+    def __init__(self, window: MainWindow, store: Store, clock: Clock) -> None:
+        super().__init__(window)
+        self._window = window
+        self._store = store
+        self._clock = clock
+        self.taken: Path | None = None
+        self.problem: str | None = None
+        self._thread: threading.Thread | None = None
+        self.finished.connect(self._say_so)
+
+    def start(self) -> None:
+        """Take today's backup, if none was taken yet, without holding up the window."""
+        self._thread = threading.Thread(target=self._take, name="daily-backup", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Block until the backup is written: before a restore, an erase, a re-key or quit."""
+        if self._thread is None or not self._thread.is_alive():
+            return
+        self._window.statusBar().showMessage("Finishing today's backup…")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._thread.join()
+        finally:
+            QApplication.restoreOverrideCursor()
+            self._window.statusBar().clearMessage()
+
+    def _take(self) -> None:
+        from callbook.store.opening import BACKUPS_FOLDER, daily_backup_if_due
+
+        store = self._store
+        self.taken, self.problem = daily_backup_if_due(
+            store.path,
+            store.path.parent / BACKUPS_FOLDER,
+            self._clock.now(),
+            self._clock.zone(),
+            store.passphrase,
+        )
+        self.finished.emit()
+
+    @Slot()
+    def _say_so(self) -> None:
+        if self.problem:
+            self._window.statusBar().showMessage(f"Today's backup failed: {self.problem}", 60_000)
+
+
 @dataclass
 class DurabilityInWindow:
     """The actions added to the window, kept together so none is garbage-collected."""
@@ -40,9 +92,12 @@ class DurabilityInWindow:
     backups_action: QAction
     erase_action: QAction
     encryption_action: QAction
+    daily_backup: DailyBackup
 
     def open_backups(self) -> BackupsDialog:
         """Show the backups dialog (modal); returns it for whoever wants to drive it."""
+        # Restoring, listing or erasing backups works on the finished set of files.
+        self.daily_backup.wait()
         dialog = BackupsDialog(self.store, self.clock, self.window)
         dialog.restored.connect(self.after_restore)
         dialog.open()
@@ -50,6 +105,7 @@ class DurabilityInWindow:
 
     def open_encryption(self) -> EncryptionDialog:
         """Show the encryption settings (modal); returns the dialog."""
+        self.daily_backup.wait()
         dialog = EncryptionDialog(self.store, self.clock, self.window)
         dialog.switched.connect(lambda _changed: self.window.apply_change(EVERYTHING))
         dialog.open()
@@ -72,6 +128,8 @@ class DurabilityInWindow:
         if contact_id is None:
             self.window.statusBar().showMessage("Pick the contact to erase first.", 5000)
             return
+        # A backup still being written must not escape the erase.
+        self.daily_backup.wait()
         erased = erase_with_confirmation(self.store, self.clock, contact_id, self.window)
         if erased is None:
             return
@@ -99,7 +157,9 @@ def install_durability(window: MainWindow, store: Store, clock: Clock) -> Durabi
     encryption = QAction("E&ncryption…", window)
     encryption.setObjectName("Encryption")
     encryption.setStatusTip("Encrypt your call book and its backups with a passphrase")
-    wired = DurabilityInWindow(window, store, clock, backups, erase, encryption)
+    wired = DurabilityInWindow(
+        window, store, clock, backups, erase, encryption, DailyBackup(window, store, clock)
+    )
     encryption.triggered.connect(lambda _checked=False: wired.open_encryption())
     backups.triggered.connect(lambda _checked=False: wired.open_backups())
     erase.triggered.connect(lambda _checked=False: wired.erase_current())

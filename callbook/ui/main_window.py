@@ -13,8 +13,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -35,6 +38,7 @@ if TYPE_CHECKING:
     from callbook.ui.pages import ContactsPage, SearchPage
 
 TODAY, CONTACTS, SEARCH = "today", "contacts", "search"
+NUDGES_DOCK = "nudgesDock"
 DEMO_CONTACTS = 200
 MINUTE_MS = 60_000
 
@@ -93,6 +97,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self._build_toolbar()
+        self._make_room_for_what_comes_after()
         self.statusBar().setAccessibleName("Messages")
         self._pending_card: int | None = None
         self.today_page.table.contact_chosen.connect(self.show_card)
@@ -127,6 +132,7 @@ class MainWindow(QMainWindow):
         self.today_page.table.setFocus()
         self._today_stale = False
         self._shown_day = self._local_day()
+        self.statusBar().showMessage("Opening your call book…")
 
     def attach(self, store: Store) -> None:
         """Open the rest of the window over the store: Contacts, search and the card."""
@@ -155,6 +161,7 @@ class MainWindow(QMainWindow):
         self.card.changed.connect(lambda change: self.apply_change(change, from_card=True))
         self.card.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self._enable_store_actions(True)
+        self.statusBar().clearMessage()
         self._restore_page_layout()
         if self._pending_card is not None:
             self.show_card(self._pending_card)
@@ -227,6 +234,21 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.act_new)
         self.addToolBar(bar)
+
+    def _make_room_for_what_comes_after(self) -> None:
+        # The File menu and the nudges dock are filled once the store is open; made now, the
+        # window keeps its layout instead of jumping a second after it appears, and the
+        # dock is where the rep left it (restoreState needs it to exist).
+        self.menuBar().addMenu(QMenu("&File", self))
+        dock = QDockWidget("Nudges", self)
+        dock.setObjectName(NUDGES_DOCK)
+        dock.setAccessibleName("Nudges panel")
+        waiting = QLabel("Nudges come here once your call book is open.")
+        waiting.setWordWrap(True)
+        waiting.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        waiting.setMargin(8)
+        dock.setWidget(waiting)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
 
     # -- pages ------------------------------------------------------------------------------
 

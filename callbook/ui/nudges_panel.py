@@ -253,11 +253,17 @@ class PanelNotifier:
         self._panel.announce(nudge)
 
 
-def nudges_dock(panel: NudgesPanel, parent: QWidget | None = None) -> QDockWidget:
-    """The panel in a dock the rep can move or close (Ctrl+Shift+U brings it back)."""
-    dock = QDockWidget("Nudges", parent)
-    dock.setObjectName("nudgesDock")
-    dock.setAccessibleName("Nudges panel")
+def nudges_dock(
+    panel: NudgesPanel, parent: QWidget | None = None, dock: QDockWidget | None = None
+) -> QDockWidget:
+    """The panel in a dock the rep can move or close (Ctrl+Shift+U brings it back).
+
+    A dock the window keeps for it already is filled rather than a second one made.
+    """
+    if dock is None:
+        dock = QDockWidget("Nudges", parent)
+        dock.setObjectName("nudgesDock")
+        dock.setAccessibleName("Nudges panel")
     dock.setWidget(panel)
     toggle = dock.toggleViewAction()
     toggle.setShortcut(QKeySequence("Ctrl+Shift+U"))

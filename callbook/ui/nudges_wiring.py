@@ -120,8 +120,10 @@ def install_nudges(
     through the window's `open_card` and `open_log_for`.
     """
     panel = NudgesPanel(clock)
-    dock = nudges_dock(panel, window)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    kept = window.findChild(QDockWidget, "nudgesDock")
+    dock = nudges_dock(panel, window, kept)
+    if kept is None:
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     window.addAction(dock.toggleViewAction())
 
     open_page = QAction("&Nudges…", window)

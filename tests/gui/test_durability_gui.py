@@ -312,3 +312,50 @@ def test_at_start_a_wrong_passphrase_is_said_and_asked_again(
 
     when_modal(qtbot, lambda modal: qtbot.keyClick(modal, Qt.Key.Key_Escape))
     assert ask_passphrase(data_dir) is None
+
+
+def test_todays_backup_is_taken_behind_the_window_once_a_day(
+    make_window: WindowFactory,
+    qtbot: QtBot,
+    two_people: dict[str, int],
+    store: Store,
+    clock: FixedClock,
+) -> None:
+    window = make_window()
+    wired = install_durability(window, store, clock)
+    backups = store.path.parent / "backups"
+    before = set(backups.glob("*.sqlite3")) if backups.exists() else set()
+    with qtbot.waitSignal(wired.daily_backup.finished, timeout=20_000):
+        wired.daily_backup.start()
+    taken = wired.daily_backup.taken
+    assert taken is not None and taken.exists() and taken not in before
+    assert wired.daily_backup.problem is None
+    # A second start the same day leaves the backups as they are.
+    again = install_durability(window, store, clock)
+    with qtbot.waitSignal(again.daily_backup.finished, timeout=20_000):
+        again.daily_backup.start()
+    assert again.daily_backup.taken is None
+    assert set(backups.glob("*.sqlite3")) == before | {taken}
+
+
+def test_a_failed_backup_behind_the_window_is_said_in_the_status_bar(
+    make_window: WindowFactory,
+    qtbot: QtBot,
+    two_people: dict[str, int],
+    store: Store,
+    clock: FixedClock,
+) -> None:
+    window = make_window()
+    backups = store.path.parent / "backups"
+    if backups.exists():
+        for old in backups.iterdir():
+            old.unlink()
+        backups.rmdir()
+    backups.write_text("not a folder")  # the backup folder cannot be made
+    wired = install_durability(window, store, clock)
+    with qtbot.waitSignal(wired.daily_backup.finished, timeout=20_000):
+        wired.daily_backup.start()
+    assert wired.daily_backup.taken is None
+    assert "Today's backup failed" in window.statusBar().currentMessage()
+    # Opening the backups waits for the backup thread, never beside it.
+    wired.daily_backup.wait()
