@@ -195,6 +195,8 @@ class MainWindow(QMainWindow):
         self.act_today = self._action("&Today", "Ctrl+1", lambda: self.show_page(TODAY))
         self.act_contacts = self._action("&Contacts", "Ctrl+2", lambda: self.show_page(CONTACTS))
         group = QActionGroup(self)
+        # No page button is down while search results show.
+        group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
         for action in (self.act_today, self.act_contacts):
             action.setCheckable(True)
             group.addAction(action)
@@ -289,7 +291,7 @@ class MainWindow(QMainWindow):
                 self._contacts_stale = False
             table = self.contacts_page.table
         elif page == SEARCH:
-            self.pages.setCurrentWidget(self.search_page)
+            self._show_search_page()
             table = self.search_page.table
         else:
             self.pages.setCurrentWidget(self.today_page)
@@ -306,6 +308,12 @@ class MainWindow(QMainWindow):
             else:
                 table.select_first()
             table.setFocus()
+
+    def _show_search_page(self) -> None:
+        self.pages.setCurrentWidget(self.search_page)
+        checked = self._page_group.checkedAction()
+        if checked is not None:
+            checked.setChecked(False)
 
     def add_page(
         self, name: str, widget: QWidget, action: QAction, refresh: Callable[[], None]
@@ -379,7 +387,7 @@ class MainWindow(QMainWindow):
             return
         if self.current_page() != SEARCH:
             self._page_before_search = self.current_page()
-            self.pages.setCurrentWidget(self.search_page)
+            self._show_search_page()
         # An emptied field keeps the results page: switching pages on every cleared word
         # would cost more than the search itself.
         hits = search_contacts(self.store, typed) if typed.strip() else []

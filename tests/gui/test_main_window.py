@@ -128,9 +128,12 @@ def test_slash_starts_a_search_from_a_list(
     assert window.current_page() == SEARCH
     assert window.search_page.model.rowCount() == 0
     assert "Esc goes back" in window.search_page.heading.text()
+    # No page button is down while the results show; the one gone back to is.
+    assert not window.act_today.isChecked() and not window.act_contacts.isChecked()
     press(qtbot, Qt.Key.Key_Escape)
     assert window.current_page() == TODAY
     assert window.search_field.text() == ""
+    assert window.act_today.isChecked()
 
 
 def test_a_field_edited_in_place_is_saved_and_shown_everywhere(
