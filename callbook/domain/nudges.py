@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+import heapq
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from callbook.domain.cadence import days_late
+from callbook.domain.dates import YearlyDate
 from callbook.domain.today import (
+    DATE_HORIZON_DAYS,
     ChaseDue,
     CheckinDue,
     ContactBrief,
     DateComing,
     FollowUpDue,
+    PlaceTally,
     Reason,
     ReasonKind,
+    TodayPlace,
     TodayRow,
+    chase_score,
+    checkin_score,
+    date_reason,
+    date_score,
+    follow_up_score,
     rank_today,
 )
 from callbook.domain.windows import WEEKDAY_NAMES, WindowOpening, openings
@@ -27,6 +38,8 @@ MISFIRE_GRACE = timedelta(seconds=90)
 CATCH_UP_LINES = 6
 # Follow-ups, chases and dates falling due on one day, nudged one contact at a time.
 DAY_REMINDER_LIMIT = 5
+# The rest of them come as one nudge, naming this many.
+MORE_NAMED = 5
 SNOOZE_KEY_MARK = "~snoozed-"
 
 
@@ -224,6 +237,7 @@ class DueItems:
     chases: Sequence[ChaseDue] = ()
     follow_ups: Sequence[FollowUpDue] = ()
     dates: Sequence[DateComing] = ()
+    # Where to meet them: only named in best-time reminders, so only needed with a window.
     places: Mapping[int, str] = field(default_factory=dict)
 
 
@@ -240,39 +254,193 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def _date_phrase(row: TodayRow, reason: Reason) -> str:
+@dataclass
+class DayTally:
+    """The Today list as it will stand at a moment, without a reason written out.
+
+    What a day's nudges need of it: everyone's place in order, the digest's counts, the
+    dates coming, and who has something falling due that very day.
+    """
+
+    places: list[TodayPlace]
+    checkins_overdue: int = 0
+    checkins_due: int = 0
+    chases: int = 0
+    follow_ups: int = 0
+    # (days ahead, contact id, index in the items' dates) for every date within the horizon
+    dates: list[tuple[int, int, int]] = field(default_factory=list)
+    # Contacts with a follow-up or chase due that day, or a date on it or the next.
+    falling_due: set[int] = field(default_factory=set)
+
+
+def _checkin_days(items: DueItems, rep_zone: ZoneInfo) -> list[int]:
+    """The day (as an ordinal) each check-in falls due in the rep's calendar."""
+    return [c.due_at.astimezone(rep_zone).toordinal() for c in items.checkins]
+
+
+def _asleep(contacts: Mapping[int, ContactBrief], now: datetime) -> set[int]:
+    return {
+        cid
+        for cid, brief in contacts.items()
+        if brief.snoozed_until is not None and brief.snoozed_until > now
+    }
+
+
+def tally_day(
+    items: DueItems, now: datetime, rep_zone: ZoneInfo, checkin_days: Sequence[int] | None = None
+) -> DayTally:
+    """Rank everyone due at `now` by the same scores as `rank_today`, building no rows.
+
+    `checkin_days`, each check-in's day in the rep's calendar, may be worked out once for
+    every day of a plan.
+    """
+    if checkin_days is None:
+        checkin_days = _checkin_days(items, rep_zone)
+    today = now.astimezone(rep_zone).date()
+    asleep = _asleep(items.contacts, now)
+    places = PlaceTally()
+    tally = DayTally([])
+    _tally_checkins(tally, places, items, checkin_days, today, asleep)
+    tally.chases = _tally_loose_ends(
+        tally,
+        places,
+        items,
+        ((c.contact_id, c.next_attempt_on) for c in items.chases),
+        chase_score,
+        today,
+        asleep,
+    )
+    tally.follow_ups = _tally_loose_ends(
+        tally,
+        places,
+        items,
+        ((f.contact_id, f.due_on) for f in items.follow_ups),
+        follow_up_score,
+        today,
+        asleep,
+    )
+    _tally_dates(tally, places, items, today, asleep)
+    tally.places = places.places()
+    return tally
+
+
+def _tally_checkins(
+    tally: DayTally,
+    places: PlaceTally,
+    items: DueItems,
+    checkin_days: Sequence[int],
+    today: date,
+    asleep: Collection[int],
+) -> None:
+    contacts = items.contacts
+    number = today.toordinal()
+    for checkin, due in zip(items.checkins, checkin_days, strict=True):
+        brief = contacts.get(checkin.contact_id)
+        if due > number or brief is None or checkin.contact_id in asleep:
+            continue
+        late = number - due
+        if late > 0:
+            tally.checkins_overdue += 1
+        else:
+            tally.checkins_due += 1
+        score = checkin_score(late, checkin.rhythm_days)
+        places.add(checkin.contact_id, brief.tier, brief.name, score, late)
+
+
+def _tally_loose_ends(
+    tally: DayTally,
+    places: PlaceTally,
+    items: DueItems,
+    due: Iterable[tuple[int, date]],
+    score: Callable[[int], float],
+    today: date,
+    asleep: Collection[int],
+) -> int:
+    """Chases or follow-ups (contact id, day due) due by today; returns how many."""
+    contacts = items.contacts
+    count = 0
+    for contact_id, due_on in due:
+        brief = contacts.get(contact_id)
+        if due_on > today or brief is None or contact_id in asleep:
+            continue
+        late = days_late(due_on, today)
+        count += 1
+        if late == 0:
+            tally.falling_due.add(contact_id)
+        places.add(contact_id, brief.tier, brief.name, score(late), late)
+    return count
+
+
+def _tally_dates(
+    tally: DayTally, places: PlaceTally, items: DueItems, today: date, asleep: Collection[int]
+) -> None:
+    contacts = items.contacts
+    # Many dates share a day of the year: how far ahead each lies is worked out once.
+    ahead_of: dict[YearlyDate, int] = {}
+    for index, coming in enumerate(items.dates):
+        brief = contacts.get(coming.contact_id)
+        if brief is None or coming.contact_id in asleep:
+            continue
+        ahead = ahead_of.get(coming.yearly)
+        if ahead is None:
+            ahead = ahead_of[coming.yearly] = (coming.yearly.next_on_or_after(today) - today).days
+        if ahead > DATE_HORIZON_DAYS:
+            continue
+        tally.dates.append((ahead, coming.contact_id, index))
+        if ahead <= 1:  # on the day, and a day ahead, as `_falls_due_today` has it
+            tally.falling_due.add(coming.contact_id)
+        places.add(coming.contact_id, brief.tier, brief.name, date_score(ahead), -ahead)
+
+
+def _date_phrase(name: str, reason: Reason) -> str:
     # The full name, never a first name alone: erasing a contact blanks their full name
     # in nudges about no one in particular, like this digest.
     if reason.text.casefold().startswith("birthday "):
-        return f"{row.contact.name}'s {reason.text[0].lower()}{reason.text[1:]}"
-    return f"{reason.text} ({row.contact.name})"
+        return f"{name}'s {reason.text[0].lower()}{reason.text[1:]}"
+    return f"{reason.text} ({name})"
 
 
-def digest_text(rows: Sequence[TodayRow]) -> tuple[str, str]:
+def _first_dates(tally: DayTally, items: DueItems, today: date, count: int) -> list[str]:
+    """The digest's first dates: soonest first, then as their contacts stand on Today."""
+    if not tally.dates:
+        return []
+    last = heapq.nsmallest(count, (ahead for ahead, _, _ in tally.dates))[-1]
+    soonest = [found for found in tally.dates if found[0] <= last]
+    wanted = {cid for _, cid, _ in soonest}
+    rank: dict[int, int] = {}
+    # Dates today or tomorrow score high: their contacts are found near the top.
+    for number, place in enumerate(tally.places):
+        if place.contact_id in wanted:
+            rank[place.contact_id] = number
+            if len(rank) == len(wanted):
+                break
+    # Two dates of one contact on one day read in the order they were loaded.
+    soonest.sort(key=lambda found: (found[0], rank[found[1]], found[2]))
+    phrases = []
+    for _, cid, index in soonest[:count]:
+        reason = date_reason(items.dates[index], today)
+        assert reason is not None
+        phrases.append(_date_phrase(items.contacts[cid].name, reason))
+    return phrases
+
+
+def digest_text(tally: DayTally, items: DueItems, today: date) -> tuple[str, str]:
     """Title and body of the morning digest: counts by reason, dates named."""
-    if not rows:
+    if not tally.places:
         return "Nothing due today", "A good day to give before you ask."
-    reasons = [(row, reason) for row in rows for reason in row.reasons]
-    overdue = sum(1 for _, r in reasons if r.kind is ReasonKind.CHECKIN and r.days_overdue > 0)
-    due_today = sum(1 for _, r in reasons if r.kind is ReasonKind.CHECKIN and r.days_overdue <= 0)
-    chases = sum(1 for _, r in reasons if r.kind is ReasonKind.CHASE)
-    follow_ups = sum(1 for _, r in reasons if r.kind is ReasonKind.FOLLOW_UP)
-    dates = sorted(
-        ((row, r) for row, r in reasons if r.kind is ReasonKind.DATE), key=lambda pair: pair[1].due
-    )
     parts = []
-    if overdue:
-        parts.append(f"{_plural(overdue, 'check-in')} overdue")
-    if due_today:
-        parts.append(f"{_plural(due_today, 'check-in')} due today")
-    if chases:
-        parts.append(f"{_plural(chases, 'chase')} due")
-    if follow_ups:
-        parts.append(f"{_plural(follow_ups, 'follow-up')} due")
-    parts += [_date_phrase(row, r) for row, r in dates[:3]]
-    if len(dates) > 3:
-        parts.append(f"{_plural(len(dates) - 3, 'more date')} this week")
-    people = "1 person" if len(rows) == 1 else f"{len(rows)} people"
+    if tally.checkins_overdue:
+        parts.append(f"{_plural(tally.checkins_overdue, 'check-in')} overdue")
+    if tally.checkins_due:
+        parts.append(f"{_plural(tally.checkins_due, 'check-in')} due today")
+    if tally.chases:
+        parts.append(f"{_plural(tally.chases, 'chase')} due")
+    if tally.follow_ups:
+        parts.append(f"{_plural(tally.follow_ups, 'follow-up')} due")
+    parts += _first_dates(tally, items, today, 3)
+    if len(tally.dates) > 3:
+        parts.append(f"{_plural(len(tally.dates) - 3, 'more date')} this week")
+    people = "1 person" if len(tally.places) == 1 else f"{len(tally.places)} people"
     return f"Today: {people} to call", ", ".join(parts)
 
 
@@ -310,6 +478,7 @@ def best_time_text(
 
 
 def _falls_due_today(reason: Reason) -> bool:
+    # `tally_day` marks the same reasons in `falling_due` without building them.
     if reason.kind is ReasonKind.DATE:
         return reason.days_overdue in (0, -1)  # on the day, and a day ahead
     if reason.kind in (ReasonKind.FOLLOW_UP, ReasonKind.CHASE):
@@ -330,119 +499,219 @@ def _headline(reason: Reason) -> str:
 
 
 def _first_opening_on(
-    row: TodayRow, day: date, rep_zone: ZoneInfo, day_starts: datetime
+    contact: ContactBrief, day: date, rep_zone: ZoneInfo, day_starts: datetime
 ) -> WindowOpening | None:
-    zone = row.contact.zone or rep_zone
-    for opening in openings(row.contact.windows, zone, day_starts, days=3):
+    zone = contact.zone or rep_zone
+    for opening in openings(contact.windows, zone, day_starts, days=3):
         if opening.starts_at.astimezone(rep_zone).date() == day:
             return opening
     return None
 
 
-def plan_day(
-    items: DueItems, settings: NudgeSettings, rep_zone: ZoneInfo, day: date
-) -> list[Nudge]:
-    """Every nudge for one day of the rep's calendar, before quiet hours are applied."""
+@dataclass(frozen=True)
+class _BestTimeChoice:
+    """A best-time reminder chosen for a contact: their window's opening and when to nudge."""
+
+    contact_id: int
+    opening: WindowOpening
+    at: datetime
+
+
+@dataclass(frozen=True)
+class _DaySketch:
+    """One day's nudges as far as they go without rows: the digest, and who the rest are about."""
+
+    day: date
+    digest_at: datetime
+    reminders_at: datetime
+    digest: tuple[str, str] | None
+    best_times: tuple[_BestTimeChoice, ...] = ()
+    # The first contacts with something falling due get a reminder each; the rest one between them.
+    reminders: tuple[int, ...] = ()
+    more_names: tuple[str, ...] = ()
+    more: int = 0
+
+    @property
+    def about(self) -> frozenset[int]:
+        """The contacts whose full rows the day's nudges are written from."""
+        return frozenset(b.contact_id for b in self.best_times) | frozenset(self.reminders)
+
+
+def _best_times(
+    tally: DayTally, items: DueItems, settings: NudgeSettings, rep_zone: ZoneInfo, day: date
+) -> list[_BestTimeChoice]:
+    """The day's best-time reminders, for the first contacts on Today with a window then."""
+    chosen: list[_BestTimeChoice] = []
+    if not (settings.best_time and settings.best_time_daily_limit):
+        return chosen
+    day_starts = local_instant(day, time(0, 0), rep_zone)
+    lead = timedelta(minutes=settings.best_time_lead_minutes)
+    for place in tally.places:
+        if len(chosen) >= settings.best_time_daily_limit:
+            break
+        opening = _first_opening_on(items.contacts[place.contact_id], day, rep_zone, day_starts)
+        if opening is None:
+            continue
+        at = settings.next_allowed(opening.starts_at - lead, rep_zone)
+        # Quiet hours may hold a reminder back, but not past the end of the window.
+        if at >= opening.ends_at:
+            continue
+        chosen.append(_BestTimeChoice(place.contact_id, opening, at))
+    return chosen
+
+
+def _sketch_day(
+    items: DueItems,
+    settings: NudgeSettings,
+    rep_zone: ZoneInfo,
+    day: date,
+    checkin_days: Sequence[int] | None = None,
+) -> _DaySketch | None:
+    """What one day of the rep's calendar nudges about, or None on a quiet day."""
     if day.weekday() in settings.quiet_days:
-        return []
+        return None
     digest_at = local_instant(day, settings.digest_at, rep_zone)
     # The day is ranked as it will stand at the digest, as if nothing were logged till then.
-    rows = rank_today(
-        items.contacts,
-        digest_at,
-        rep_zone,
-        items.checkins,
-        items.chases,
-        items.follow_ups,
-        items.dates,
-    )
-    planned: list[Nudge] = []
-    if settings.digest:
-        title, body = digest_text(rows)
-        planned.append(Nudge(f"digest:{day.isoformat()}", NudgeKind.DIGEST, digest_at, title, body))
-
-    with_best_time: set[int] = set()
-    if settings.best_time and settings.best_time_daily_limit:
-        day_starts = local_instant(day, time(0, 0), rep_zone)
-        lead = timedelta(minutes=settings.best_time_lead_minutes)
-        for row in rows:
-            if len(with_best_time) >= settings.best_time_daily_limit:
-                break
-            opening = _first_opening_on(row, day, rep_zone, day_starts)
-            if opening is None:
-                continue
-            at = settings.next_allowed(opening.starts_at - lead, rep_zone)
-            # Quiet hours may hold a reminder back, but not past the end of the window.
-            if at >= opening.ends_at:
-                continue
-            cid = row.contact.contact_id
-            place = items.places.get(cid, "")
-            title, body = best_time_text(row, opening, rep_zone, place, at)
-            planned.append(
-                Nudge(
-                    f"best-time:{cid}:{opening.starts_at:%Y%m%dT%H%MZ}",
-                    NudgeKind.BEST_TIME,
-                    at,
-                    title,
-                    body,
-                    cid,
-                )
-            )
-            with_best_time.add(cid)
-
+    tally = tally_day(items, digest_at, rep_zone, checkin_days)
+    today = digest_at.astimezone(rep_zone).date()
+    digest = digest_text(tally, items, today) if settings.digest else None
+    best_times = _best_times(tally, items, settings, rep_zone, day)
+    with_best_time = {b.contact_id for b in best_times}
     reminders_at = local_instant(day, settings.reminders_at, rep_zone)
-    falling_due: list[tuple[TodayRow, list[Reason]]] = []
-    for row in rows:
+    first, count = _falling_due(tally, items, with_best_time, reminders_at)
+    return _DaySketch(
+        day,
+        digest_at,
+        reminders_at,
+        digest,
+        tuple(best_times),
+        tuple(first[:DAY_REMINDER_LIMIT]),
+        tuple(items.contacts[cid].name for cid in first[DAY_REMINDER_LIMIT:]),
+        max(count - DAY_REMINDER_LIMIT, 0),
+    )
+
+
+def _falling_due(
+    tally: DayTally, items: DueItems, with_best_time: Collection[int], reminders_at: datetime
+) -> tuple[list[int], int]:
+    """The first contacts on Today with something falling due, as many as a day names, and
+    how many there are in all: those with a best-time reminder or still snoozed left out."""
+
+    def reminded(contact_id: int) -> bool:
+        if contact_id in with_best_time:
+            return False
+        until = items.contacts[contact_id].snoozed_until
+        return until is None or until <= reminders_at
+
+    count = sum(1 for cid in tally.falling_due if reminded(cid))
+    wanted = min(count, DAY_REMINDER_LIMIT + MORE_NAMED)
+    first: list[int] = []
+    # Counted already: the list is walked only as far as the contacts named.
+    for place in tally.places:
+        if len(first) >= wanted:
+            break
+        if place.contact_id in tally.falling_due and reminded(place.contact_id):
+            first.append(place.contact_id)
+    return first, count
+
+
+def _items_of(items: DueItems, contact_ids: Collection[int]) -> DueItems:
+    """Just what is due for these contacts, in the order loaded, found in one pass."""
+    wanted = set(contact_ids)
+    return DueItems(
+        {cid: items.contacts[cid] for cid in wanted if cid in items.contacts},
+        [c for c in items.checkins if c.contact_id in wanted],
+        [c for c in items.chases if c.contact_id in wanted],
+        [f for f in items.follow_ups if f.contact_id in wanted],
+        [d for d in items.dates if d.contact_id in wanted],
+        {cid: items.places[cid] for cid in wanted if cid in items.places},
+    )
+
+
+def _write_day(few: DueItems, sketch: _DaySketch, rep_zone: ZoneInfo) -> list[Nudge]:
+    """The day's nudges in full, from `few`: what is due for at least `sketch.about`."""
+    day = sketch.day
+    about = {cid: few.contacts[cid] for cid in sketch.about}
+    # Only these few rows are built: exactly as they stand in the day's whole Today list.
+    rows = {
+        row.contact.contact_id: row
+        for row in rank_today(
+            about, sketch.digest_at, rep_zone, few.checkins, few.chases, few.follow_ups, few.dates
+        )
+    }
+    planned: list[Nudge] = []
+    if sketch.digest is not None:
+        title, body = sketch.digest
+        planned.append(
+            Nudge(f"digest:{day.isoformat()}", NudgeKind.DIGEST, sketch.digest_at, title, body)
+        )
+    for chosen in sketch.best_times:
+        cid, opening = chosen.contact_id, chosen.opening
+        place = few.places.get(cid, "")
+        title, body = best_time_text(rows[cid], opening, rep_zone, place, chosen.at)
+        planned.append(
+            Nudge(
+                f"best-time:{cid}:{opening.starts_at:%Y%m%dT%H%MZ}",
+                NudgeKind.BEST_TIME,
+                chosen.at,
+                title,
+                body,
+                cid,
+            )
+        )
+    for cid in sketch.reminders:
+        row = rows[cid]
         fresh = [r for r in row.reasons if _falls_due_today(r)]
-        if not fresh or row.contact.contact_id in with_best_time:
-            continue
-        if row.contact.snoozed_until is not None and row.contact.snoozed_until > reminders_at:
-            continue
-        falling_due.append((row, fresh))
-    for row, fresh in falling_due[:DAY_REMINDER_LIMIT]:
-        cid = row.contact.contact_id
         others = [r for r in row.reasons if r not in fresh]
         planned.append(
             Nudge(
                 f"day:{cid}:{day.isoformat()}",
                 KIND_OF_REASON[fresh[0].kind],
-                reminders_at,
+                sketch.reminders_at,
                 f"{row.contact.name} — {_headline(fresh[0])}",
                 " · ".join(r.text for r in [*fresh, *others]),
                 cid,
             )
         )
-    rest = falling_due[DAY_REMINDER_LIMIT:]
-    if rest:
+    if sketch.more:
         # Dozens of reminders at one minute would be a flood: the rest come as one.
-        names = ", ".join(row.contact.name for row, _ in rest[:5])
-        more = f" and {len(rest) - 5} more" if len(rest) > 5 else ""
+        names = ", ".join(sketch.more_names)
+        more = f" and {sketch.more - MORE_NAMED} more" if sketch.more > MORE_NAMED else ""
         planned.append(
             Nudge(
                 f"day-more:{day.isoformat()}",
                 NudgeKind.FOLLOW_UP,
-                reminders_at,
-                f"{len(rest)} more follow-ups, chases and dates today",
+                sketch.reminders_at,
+                f"{sketch.more} more follow-ups, chases and dates today",
                 f"{names}{more}. They are on the Today list.",
             )
         )
     return planned
 
 
-def _still_due(items: DueItems, nudge: Nudge, rep_zone: ZoneInfo) -> bool:
+def plan_day(
+    items: DueItems, settings: NudgeSettings, rep_zone: ZoneInfo, day: date
+) -> list[Nudge]:
+    """Every nudge for one day of the rep's calendar, before quiet hours are applied."""
+    sketch = _sketch_day(items, settings, rep_zone, day)
+    if sketch is None:
+        return []
+    return _write_day(_items_of(items, sketch.about), sketch, rep_zone)
+
+
+def _still_due(few: DueItems, nudge: Nudge, rep_zone: ZoneInfo) -> bool:
     """False for a snoozed nudge about a contact the rep has dealt with meanwhile."""
     if nudge.contact_id is None or nudge.kind is NudgeKind.CATCH_UP:
         return True
+    cid = nudge.contact_id
     rows = rank_today(
-        {nudge.contact_id: items.contacts[nudge.contact_id]}
-        if nudge.contact_id in items.contacts
-        else {},
+        {cid: few.contacts[cid]} if cid in few.contacts else {},
         nudge.at,
         rep_zone,
-        [c for c in items.checkins if c.contact_id == nudge.contact_id],
-        [c for c in items.chases if c.contact_id == nudge.contact_id],
-        [f for f in items.follow_ups if f.contact_id == nudge.contact_id],
-        [d for d in items.dates if d.contact_id == nudge.contact_id],
+        [c for c in few.checkins if c.contact_id == cid],
+        [c for c in few.chases if c.contact_id == cid],
+        [f for f in few.follow_ups if f.contact_id == cid],
+        [d for d in few.dates if d.contact_id == cid],
     )
     return bool(rows)
 
@@ -465,17 +734,30 @@ def plan_nudges(
     """
     first_day = start.astimezone(rep_zone).date()
     last_day = end.astimezone(rep_zone).date()
-    found: dict[str, Nudge] = {}
+    checkin_days = _checkin_days(items, rep_zone)
+    sketches = []
     day = first_day
     while day <= last_day:
-        day_ends = local_instant(day + timedelta(days=1), time(0, 0), rep_zone)
-        for nudge in plan_day(items, settings, rep_zone, day):
+        sketch = _sketch_day(items, settings, rep_zone, day, checkin_days)
+        if sketch is not None:
+            sketches.append(sketch)
+        day += timedelta(days=1)
+    back = [n for n in snoozed if n.at < end and n.key not in handled]
+    # Rows are built for a few dozen contacts at most: what is due for them is found in
+    # one pass over everything loaded, not one pass a contact.
+    about: set[int] = {n.contact_id for n in back if n.contact_id is not None}
+    for sketch in sketches:
+        about |= sketch.about
+    few = _items_of(items, about)
+    found: dict[str, Nudge] = {}
+    for sketch in sketches:
+        day_ends = local_instant(sketch.day + timedelta(days=1), time(0, 0), rep_zone)
+        for nudge in _write_day(few, sketch, rep_zone):
             at = settings.next_allowed(nudge.at, rep_zone)
             if at < day_ends and start <= at < end and nudge.key not in handled:
                 found[nudge.key] = replace(nudge, at=at)
-        day += timedelta(days=1)
-    for nudge in snoozed:
-        if nudge.at < end and nudge.key not in handled and _still_due(items, nudge, rep_zone):
+    for nudge in back:
+        if _still_due(few, nudge, rep_zone):
             found[nudge.key] = nudge
     return sorted(found.values(), key=lambda n: (n.at, n.kind != NudgeKind.DIGEST, n.key))
 

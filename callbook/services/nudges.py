@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -118,15 +119,17 @@ def due_items(session: Session, rep_zone: ZoneInfo, start: datetime, end: dateti
     """The Today list's candidates for every day from `start` to `end`, with places."""
     first = start.astimezone(rep_zone).date()
     last = end.astimezone(rep_zone).date()
-    found = load_candidates(plain_connection(session), rep_zone, first, last)
-    places: dict[int, str] = {}
-    ids = sorted(found.contacts)
-    for begin in range(0, len(ids), 900):
-        chunk = ids[begin : begin + 900]
-        for row in session.execute(
-            select(Contact.id, Contact.place).where(Contact.id.in_(chunk), Contact.place != "")
-        ):
-            places[row.id] = row.place
+    reader = plain_connection(session)
+    found = load_candidates(reader, rep_zone, first, last)
+    # A place is only ever named in a best-time reminder: only those with a window need one.
+    with_windows = json.dumps(sorted(cid for cid, brief in found.contacts.items() if brief.windows))
+    places: dict[int, str] = dict(
+        reader.execute(
+            "SELECT id, place FROM contacts "
+            "WHERE id IN (SELECT value FROM json_each(?)) AND place != ''",
+            (with_windows,),
+        ).fetchall()
+    )
     return DueItems(
         found.contacts, found.checkins, found.chases, found.follow_ups, found.dates, places
     )
