@@ -134,11 +134,12 @@ _HIT_ROLES = frozenset(
 class SearchResultsModel(LazyTable[SearchHit]):
     """What the type-ahead found, name matches first."""
 
-    headers = ("Name", "Company", "Found in")
+    # Who they are in one column, as on Today: one cell fewer to paint a row at every key.
+    headers = ("Who", "Found in")
 
     def set_hits(self, hits: Sequence[SearchHit]) -> None:
         """Show the latest results."""
-        self._reset_rows(list(hits))
+        self._replace_rows(list(hits))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Views ask for a dozen roles a cell at every keystroke; most are answered at once.
@@ -149,11 +150,13 @@ class SearchResultsModel(LazyTable[SearchHit]):
             return None
         if role == CONTACT_ID_ROLE:
             return hit.contact_id
-        column = index.column()  # display and accessible text alike
-        if column == 0:
-            return f"{hit.name}  [{hit.tier}]"
-        if column == 1:
-            return hit.company
+        if index.column() == 0:  # display and accessible text alike
+            who = (
+                f"{hit.name} · {hit.company}"
+                if hit.company and hit.company != hit.name
+                else hit.name
+            )
+            return f"{who}  [{hit.tier}]"
         return hit.matched_in
 
 

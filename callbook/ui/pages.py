@@ -109,7 +109,7 @@ class SearchPage(QWidget):
         self.model = SearchResultsModel()
         self.table = ContactTable("Search results", follows_current=False)
         self.table.setModel(self.model)
-        for column, width in enumerate((210, 170, 220)):
+        for column, width in enumerate((380, 260)):
             self.table.header().resizeSection(column, width)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 4, 4)

@@ -60,6 +60,27 @@ class LazyTable(QAbstractTableModel, Generic[Row]):
         self._shown = min(PAGE, len(rows))
         self._end_reset()
 
+    def _replace_rows(self, rows: list[Row]) -> None:
+        """Show `rows` in place of those shown, telling the view only what moved.
+
+        Cheaper than a reset for a list redone at every key: the view keeps its layout,
+        its current row and its header, and repaints the rows that changed.
+        """
+        old, new = self._shown, min(PAGE, len(rows))
+        # The rows kept show their old contents until the count has changed, as Qt expects.
+        if new < old:
+            self.beginRemoveRows(QModelIndex(), new, old - 1)
+            self._rows, self._shown = self._rows[:new], new
+            self.endRemoveRows()
+        elif new > old:
+            self.beginInsertRows(QModelIndex(), old, new - 1)
+            self._rows, self._shown = self._rows[:old] + rows[old:new], new
+            self.endInsertRows()
+        self._rows = rows
+        kept = min(old, new)
+        if kept:
+            self.dataChanged.emit(self.index(0, 0), self.index(kept - 1, self.columnCount() - 1))
+
     def rowCount(self, parent: AnyIndex = _NO_INDEX) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() else self._shown
 

@@ -229,18 +229,18 @@ def test_type_ahead_keystroke_p95(
 ) -> None:
     """Typed on a real X server (Xvfb), as on a rep's desktop, and with no display at all.
 
-    Qt's offscreen platform paints the same table about twice as slowly as an X server
-    does, so it overstates what the rep sees; both are printed, the X server is the target.
+    The X server adds handing each frame over to the display; Qt's offscreen platform
+    paints into memory only. The target holds for both.
     """
     offscreen = _typed(demo_50k, tmp_path, {"QT_QPA_PLATFORM": "offscreen"})
     print(flush=True)
+    worst = _report_typing("offscreen", offscreen)
     if x_display is None:
-        p95 = _report_typing("offscreen (no X server here)", offscreen)
+        print("\n    (no X server could be started here: offscreen only)")
     else:
         on_screen = _typed(demo_50k, tmp_path, {"QT_QPA_PLATFORM": "xcb", "DISPLAY": x_display})
-        p95 = _report_typing("on an X server", on_screen)
-        _report_typing("offscreen, for reference", offscreen)
-    assert p95 < KEYSTROKE_P95_TARGET_MS
+        worst = max(worst, _report_typing("on an X server", on_screen))
+    assert worst < KEYSTROKE_P95_TARGET_MS
 
 
 @pytest.fixture(scope="module")

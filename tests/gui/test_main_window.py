@@ -98,7 +98,9 @@ def test_typing_searches_as_you_type_and_enter_opens_the_card(
     type_text(qtbot, "chl")
     assert window.current_page() == SEARCH
     model = window.search_page.model
-    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Chloé Dubois  [B]"]
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
+        "Chloé Dubois · Globex  [B]"
+    ]
     press(qtbot, Qt.Key.Key_Backspace)
     press(qtbot, Qt.Key.Key_Backspace)
     type_text(qtbot, "en")  # "cen" matches nobody

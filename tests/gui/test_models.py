@@ -142,3 +142,16 @@ def test_a_changed_contact_is_reranked_in_place_as_a_full_refresh_would(
     while model.canFetchMore():
         model.fetchMore()
     assert model.rowCount() == len(fresh)
+
+
+def test_search_results_change_in_place_key_after_key(
+    qtmodeltester: ModelTester, demo_store: Store
+) -> None:
+    results = SearchResultsModel()
+    qtmodeltester.check(results)  # stays connected: every change below is checked too
+    for typed in ("a", "an", "ana", "zzz", "s", "sa", "", "g"):
+        hits = search_contacts(demo_store, typed) if typed else []
+        results.set_hits(hits)
+        assert results.rowCount() == len(hits)
+        shown = [results.index(row, 0).data(CONTACT_ID_ROLE) for row in range(results.rowCount())]
+        assert shown == [hit.contact_id for hit in hits]
