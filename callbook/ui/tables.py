@@ -43,6 +43,9 @@ class LazyTable(QAbstractTableModel, Generic[Row]):
         self._rows: list[Row] = []
         self._shown = 0
         self._resetting = False
+        # Set by the view while it lays rows out: a tree view fetches a page at every
+        # layout, seen or not; the view asks again for what is really on screen.
+        self.fetch_held = False
 
     def _begin_reset(self) -> None:
         self._resetting = True
@@ -88,7 +91,12 @@ class LazyTable(QAbstractTableModel, Generic[Row]):
         return 0 if parent.isValid() else len(self.headers)
 
     def canFetchMore(self, parent: AnyIndex = _NO_INDEX) -> bool:  # noqa: N802 - Qt's name
-        return not parent.isValid() and not self._resetting and self._shown < self._total()
+        return (
+            not parent.isValid()
+            and not self._resetting
+            and not self.fetch_held
+            and self._shown < self._total()
+        )
 
     def fetchMore(self, parent: AnyIndex = _NO_INDEX) -> None:  # noqa: N802 - Qt's name
         # Views ask for more while the reset is still being announced; they ask again after.

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from callbook.domain.clock import Clock
 from callbook.domain.today import TodayPlace, TodayRow
-from callbook.ui.tables import CONTACT_ID_ROLE
+from callbook.ui.tables import CONTACT_ID_ROLE, LazyTable
 from callbook.ui.today_model import TodayModel
 
 
@@ -48,6 +48,19 @@ class ContactTable(QTreeView):
         super().setModel(model)
         if self._follows_current:
             self.selectionModel().currentRowChanged.connect(self._chosen)
+
+    def doItemsLayout(self) -> None:  # noqa: N802 - Qt's name
+        # QTreeView fetches one more page whenever it lays out the root, before it knows
+        # what fits; held here, rows are fetched when the view finds it can show more.
+        model = self.model()
+        if not isinstance(model, LazyTable):
+            super().doItemsLayout()
+            return
+        model.fetch_held = True
+        try:
+            super().doItemsLayout()
+        finally:
+            model.fetch_held = False
 
     def contact_at(self, index: QModelIndex) -> int | None:
         """The contact shown on the row of `index`."""

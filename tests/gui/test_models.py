@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from callbook.domain.clock import FixedClock
 from callbook.domain.today import TodayRow
@@ -155,3 +156,49 @@ def test_search_results_change_in_place_key_after_key(
         assert results.rowCount() == len(hits)
         shown = [results.index(row, 0).data(CONTACT_ID_ROLE) for row in range(results.rowCount())]
         assert shown == [hit.contact_id for hit in hits]
+
+
+def _shown_in_a_short_view(
+    qtbot: QtBot, demo_store: Store, clock: FixedClock, first: int, then: int
+) -> tuple[TodayModel, int, list[int]]:
+    """Today in a view about six rows high: the model, rows that fit, contacts built."""
+    from callbook.ui.today_page import ContactTable
+
+    built: list[int] = []
+
+    def load(contact_ids: Sequence[int]) -> list[TodayRow]:
+        built.extend(contact_ids)
+        return today_list(demo_store, clock, contact_ids)
+
+    model = TodayModel(clock, load)
+    model.FIRST_PAGE, model.NEXT_PAGE = first, then
+    view = ContactTable("Who to call today")
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(600, 120)
+    model.set_list(ranked_today(demo_store, clock))
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(50)
+    fits = view.viewport().height() // view.sizeHintForRow(0) + 1
+    return model, fits, built
+
+
+def test_a_list_view_builds_no_rows_beyond_a_full_screen(
+    qtbot: QtBot, demo_store: Store, clock: FixedClock
+) -> None:
+    model, fits, built = _shown_in_a_short_view(qtbot, demo_store, clock, first=9, then=1)
+    assert fits < 9 < len(ranked_today(demo_store, clock))
+    # The screen is full with the first page: laying it out builds nothing more.
+    assert model.rowCount() == 9
+    assert len(built) == 9
+
+
+def test_a_list_view_fetches_rows_until_the_screen_is_full(
+    qtbot: QtBot, demo_store: Store, clock: FixedClock
+) -> None:
+    model, fits, built = _shown_in_a_short_view(qtbot, demo_store, clock, first=2, then=2)
+    assert 2 < fits < len(ranked_today(demo_store, clock)) - 2
+    qtbot.waitUntil(lambda: model.rowCount() >= fits)
+    assert model.rowCount() <= fits + 2  # a page at a time, the last one partly seen
+    assert len(built) == model.rowCount()
