@@ -36,7 +36,7 @@ BASE_WEIGHT = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ContactBrief:
     """What ranking and display need to know of a contact."""
 
@@ -50,7 +50,7 @@ class ContactBrief:
     snoozed_until: datetime | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CheckinDue:
     """A personal check-in that falls due at `due_at`."""
 
@@ -60,7 +60,7 @@ class CheckinDue:
     last_checkin_at: datetime | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChaseDue:
     """An open loop whose next attempt is allowed on `next_attempt_on`."""
 
@@ -72,7 +72,7 @@ class ChaseDue:
     opened_at: datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FollowUpDue:
     """A next step the rep promised, due on `due_on`."""
 
@@ -82,7 +82,7 @@ class FollowUpDue:
     due_on: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateComing:
     """A birthday or important date; `label` names it ('Sam's birthday (son)')."""
 
@@ -91,7 +91,7 @@ class DateComing:
     yearly: YearlyDate
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reason:
     """One reason to call, with how pressing it is."""
 

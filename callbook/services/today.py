@@ -69,7 +69,7 @@ def briefs(reader: Reader, contact_ids: Iterable[int]) -> dict[int, ContactBrief
         "SELECT contact_id, weekday_mask, start_minute, end_minute FROM best_times "
         "WHERE contact_id IN (SELECT value FROM json_each(?)) ORDER BY id",
         (ids,),
-    ).fetchall():
+    ):
         key = (mask, start, end)
         if key not in shared:
             weekdays = mask_to_weekdays(mask)
@@ -98,7 +98,7 @@ def briefs(reader: Reader, contact_ids: Iterable[int]) -> dict[int, ContactBrief
         "SELECT id, first_name, last_name, company, tier, time_zone, preferred_channels, "
         "snoozed_until FROM contacts WHERE id IN (SELECT value FROM json_each(?))",
         (ids,),
-    ).fetchall():
+    ):
         zone = None
         if time_zone:
             zone = zones.get(time_zone)
@@ -177,7 +177,7 @@ def load_candidates(
             "SELECT id, checkin_due_at, tier, checkin_rhythm_days, last_personal_checkin_at "
             "FROM contacts WHERE checkin_due_at < ?" + of_them("id"),
             with_them(stored_instant_text(end_of_last)),
-        ).fetchall()
+        )
     ]
     chases = [
         ChaseDue(
@@ -192,7 +192,7 @@ def load_candidates(
             "SELECT id, contact_id, kind, attempts, next_attempt_on, opened_at FROM open_loops "
             "WHERE closed_at IS NULL AND next_attempt_on <= ?" + of_them("contact_id"),
             with_them(last.isoformat()),
-        ).fetchall()
+        )
     ]
     follow_ups = [
         FollowUpDue(contact_id, interaction_id, next_step, _day(due))  # type: ignore[arg-type]
@@ -202,7 +202,7 @@ def load_candidates(
             "WHERE next_step_due IS NOT NULL AND next_step_done_at IS NULL "
             "AND next_step_due <= ?" + of_them("contact_id"),
             with_them(last.isoformat()),
-        ).fetchall()
+        )
     ]
     days = json.dumps([f"{month:02d}-{day:02d}" for month, day in coming])
     dates = [
@@ -217,7 +217,7 @@ def load_candidates(
             "(SELECT CAST(substr(value, 1, 2) AS INTEGER), CAST(substr(value, 4, 2) AS INTEGER) "
             "FROM json_each(?))" + of_them("contact_id"),
             with_them(days),
-        ).fetchall()
+        )
     ]
     dates += [
         DateComing(contact_id, label, YearlyDate(month, day, year))
@@ -227,7 +227,7 @@ def load_candidates(
             "(SELECT CAST(substr(value, 1, 2) AS INTEGER), CAST(substr(value, 4, 2) AS INTEGER) "
             "FROM json_each(?))" + of_them("contact_id"),
             with_them(days),
-        ).fetchall()
+        )
     ]
     involved = {c.contact_id for c in checkins} | {c.contact_id for c in chases}
     involved |= {f.contact_id for f in follow_ups} | {d.contact_id for d in dates}

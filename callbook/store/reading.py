@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
 
 class Rows(Protocol):
     """What a plain query hands back."""
+
+    def __iter__(self) -> Iterator[Any]:
+        """The rows one at a time, as tuples, never all held at once."""
+        ...
 
     def fetchall(self) -> list[Any]:
         """Every row, as tuples."""
