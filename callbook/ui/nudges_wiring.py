@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -38,9 +39,17 @@ class NudgesInWindow:
     center: NudgeCenter
     panel: NudgesPanel
     dock: QDockWidget
-    page: NudgesPage
+    make_page: Callable[[], NudgesPage]
     tray: QSystemTrayIcon | None
     open_page_action: QAction
+    made_page: NudgesPage | None = None
+
+    @property
+    def page(self) -> NudgesPage:
+        """The nudges page (coming up, history, settings), made when first wanted."""
+        if self.made_page is None:
+            self.made_page = self.make_page()
+        return self.made_page
 
     def start(self) -> None:
         """Plan, catch up on what was missed, and start the scheduler."""
@@ -140,10 +149,17 @@ def install_nudges(
     notifiers: list[Notifier] = [tray_notifier, PanelNotifier(panel)]
     center = NudgeCenter(store, clock, notifiers, window, heartbeat_ms=heartbeat_ms)
 
-    page = NudgesPage(store, clock, center.save_settings, window)
-    page.setWindowFlag(Qt.WindowType.Window, True)
+    wired: NudgesInWindow
+
+    def make_page() -> NudgesPage:
+        # Made on first use: a rarely opened window, and 6 MiB of widgets at start.
+        page = NudgesPage(store, clock, center.save_settings, window)
+        page.setWindowFlag(Qt.WindowType.Window, True)
+        page.open_contact.connect(open_contact)
+        return page
 
     def show_page(history: bool = False) -> None:
+        page = wired.page
         page.reload()
         if history:
             page.show_history()
@@ -178,8 +194,8 @@ def install_nudges(
         now = clock.now()
         upcoming = [n for n in center.planned() if n.at > now]
         panel.set_next(upcoming[0] if upcoming else None)
-        if page.isVisible():
-            page.reload()
+        if wired.made_page is not None and wired.made_page.isVisible():
+            wired.made_page.reload()
 
     open_page.triggered.connect(lambda _checked=False: show_page())
     panel.open_requested.connect(center.click)
@@ -193,8 +209,8 @@ def install_nudges(
     center.open_contact.connect(open_contact)
     center.open_today.connect(open_today)
     center.open_history.connect(lambda: show_page(history=True))
-    page.open_contact.connect(open_contact)
     changed = getattr(window, "changed", None)
     if changed is not None:
         changed.connect(center.changed)
-    return NudgesInWindow(store, clock, center, panel, dock, page, tray, open_page)
+    wired = NudgesInWindow(store, clock, center, panel, dock, make_page, tray, open_page)
+    return wired

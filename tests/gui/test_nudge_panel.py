@@ -276,6 +276,7 @@ def test_delete_dismisses_and_the_history_page_shows_every_event(
     nudges.panel.waiting.setFocus()
     qtbot.keyClick(nudges.panel.waiting, Qt.Key.Key_Delete)
     assert nudges.panel.nudges() == []
+    assert nudges.made_page is None  # the page is made when first opened
     qtbot.keyClick(
         window,
         Qt.Key.Key_N,
