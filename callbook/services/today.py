@@ -84,6 +84,9 @@ def briefs(reader: Reader, contact_ids: Iterable[int]) -> dict[int, ContactBrief
     zones: dict[str, ZoneInfo] = {}
     # Contacts share a handful of channel orders: decode each stored list once.
     orders: dict[str, tuple[Channel, ...]] = {}
+    # And companies and sets of windows: thousands of briefs keep one copy of each.
+    companies: dict[str, str] = {}
+    window_sets: dict[tuple[BestTimeWindow, ...], tuple[BestTimeWindow, ...]] = {(): ()}
     found: dict[int, ContactBrief] = {}
     for (
         contact_id,
@@ -104,14 +107,15 @@ def briefs(reader: Reader, contact_ids: Iterable[int]) -> dict[int, ContactBrief
             zone = zones.get(time_zone)
             if zone is None:
                 zone = zones[time_zone] = ZoneInfo(time_zone)
+        own_windows = tuple(windows.get(contact_id, ()))
         found[contact_id] = ContactBrief(
             contact_id=contact_id,
             name=shown_name(first_name, last_name, company),
-            company=company,
+            company=companies.setdefault(company, company),
             tier=_TIERS[tier],
             zone=zone,
             channels=_channel_order(orders, channels),
-            windows=tuple(windows.get(contact_id, ())),
+            windows=window_sets.setdefault(own_windows, own_windows),
             snoozed_until=instant_from_stored(snoozed_until),
         )
     return found
