@@ -1,7 +1,8 @@
 """The one place that wires store, services, scheduler and window together.
 
 A start paints Today first, from a read-only first look at the database, and opens the
-store in full (checked, backed up, SQLAlchemy loaded) right after, while the rep reads it.
+store in full (checked, SQLAlchemy loaded) right after, while the rep reads it; today's
+backup is taken once the window is wired.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from callbook import __version__
 from callbook.clock import SystemClock
 from callbook.domain.clock import Clock
+from callbook.domain.today import TodayRow
 from callbook.instance import InstanceError, InstanceGuard, hand_over
 from callbook.logs import log_to_folder
 from callbook.paths import DataFolderError, data_folder, prepare_folder
@@ -94,8 +96,8 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 class StoreOpener(QObject):
     """Opens the store on a worker thread while the window shows the first look.
 
-    Most of the opening is SQLite's own work (the health check, the daily backup), which
-    leaves the window free to paint and the main thread free to load the other pages.
+    Most of the opening is SQLite's own work (the health check), which leaves the window
+    free to paint and the main thread free to load the other pages.
     """
 
     finished = Signal()
@@ -186,6 +188,8 @@ class WindowStart(QObject):
         self._clock = clock
         self._guard = guard
         self._look: sqlite3.Connection | None = None
+        # Set when the list shown before the store opened may be wrong: read again then.
+        self._look_failed = False
         self._opener: StoreOpener | None = None
         self._store: Store | None = None
         self._stops: list[Callable[[], None]] = []
@@ -195,17 +199,10 @@ class WindowStart(QObject):
         window = self._window
         if window.remembered_page() == TODAY:
             self._look = first_look(self._folder)
-        look = self._look
-        if look is not None:
-            clock = self._clock
-            places = today_places(look, clock.now(), clock.zone())
-            window.show_first_look(
-                places,
-                lambda ids: today_rows(look, clock.now(), clock.zone(), ids),
-                bool(places) or has_contacts(look),
-            )
+        if self._look is not None and self._show_first_look(self._look):
             AfterFirstPaint(window, self._open_behind)
             return True
+        self._close_look()
         from callbook.store.engine import StoreError
 
         try:
@@ -220,6 +217,30 @@ class WindowStart(QObject):
         AfterFirstPaint(window, lambda: self._wire(opened[1]))
         return True
 
+    def _show_first_look(self, look: sqlite3.Connection) -> bool:
+        """Today from the first look; False when the file could not be read that way."""
+        clock = self._clock
+        try:
+            places = today_places(look, clock.now(), clock.zone())
+            anyone = bool(places) or has_contacts(look)
+            self._window.show_first_look(places, self._rows_from_look, anyone)
+        except sqlite3.Error as error:
+            # A damaged page, say: the full opening checks the file and offers a backup.
+            log.warning("the first look at the database failed (%s); opening it in full", error)
+            return False
+        return True
+
+    def _rows_from_look(self, contact_ids: Sequence[int]) -> list[TodayRow]:
+        look, clock = self._look, self._clock
+        if look is None:
+            return []
+        try:
+            return today_rows(look, clock.now(), clock.zone(), contact_ids)
+        except sqlite3.Error as error:
+            log.warning("rows could not be read at the first look (%s)", error)
+            self._look_failed = True
+            return []
+
     def _open_behind(self) -> None:
         self._opener = StoreOpener(self._folder, self._clock)
         self._opener.finished.connect(self._opened_behind)
@@ -228,21 +249,22 @@ class WindowStart(QObject):
 
     @Slot()
     def _opened_behind(self) -> None:
-        from callbook.store.engine import StoreError
         from callbook.store.opening import DamagedDatabase
 
         assert self._opener is not None
         opened, failure = self._opener.opened, self._opener.failure
         try:
             if isinstance(failure, DamagedDatabase):
-                # What the first look showed came from a damaged file: the rep sees the
-                # offer to restore, as on any start that finds damage, and no list.
+                # The list shown came from a damaged file: the rep sees the offer to
+                # restore, as on any start that finds damage, and the list is read again.
                 self._window.hide()
                 self._close_look()
+                self._look_failed = True
                 opened = _recover(self._folder, self._clock, failure, None)
             elif failure is not None:
                 raise failure
-        except StoreError as error:
+        except Exception as error:
+            log.exception("the store could not be opened")
             QMessageBox.critical(self._window, "Callbook cannot start", str(error))
             self._app.exit(1)
             return
@@ -252,6 +274,8 @@ class WindowStart(QObject):
         self._store = opened[0]
         self._window.attach(opened[0])
         self._close_look()
+        if self._look_failed:
+            self._window.refresh_today()
         self._window.show()
         self._wire(opened[1])
 

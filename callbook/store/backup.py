@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -185,7 +186,8 @@ def prune_backups(folder: Path, zone: ZoneInfo) -> list[Path]:
     backups = list_backups(folder)
     by_name = {b.taken.name: b.path for b in backups}
     gone = []
-    # One writer at a time: a partial copy seen here was left by a crash and is never finished.
+    # One writer at a time (take_backup holds _ROLLING): a partial copy seen here was left
+    # by a crash and is never finished.
     for stale in folder.glob("*.partial"):
         stale.unlink(missing_ok=True)
         gone.append(stale)
@@ -198,6 +200,11 @@ def prune_backups(folder: Path, zone: ZoneInfo) -> list[Path]:
             continue
         gone.append(path)
     return gone
+
+
+# Today's backup is taken on a worker thread while the rep may start an import, whose
+# own backup then waits for it: pruning would otherwise delete the other's copy in progress.
+_ROLLING = threading.Lock()
 
 
 def take_backup(
@@ -214,10 +221,11 @@ def take_backup(
     except OSError as error:
         raise BackupError(f"cannot create the backup folder {folder}: {_reason(error)}") from None
     name = backup_name(now, reason)
-    path = backup_database(database, folder / name, passphrase)
-    taken = parse_backup_name(name)
-    assert taken is not None
-    prune_backups(folder, zone)
+    with _ROLLING:
+        path = backup_database(database, folder / name, passphrase)
+        taken = parse_backup_name(name)
+        assert taken is not None
+        prune_backups(folder, zone)
     log.info("backup %s taken (%s)", path.name, reason.label)
     return BackupFile(path, taken)
 

@@ -17,10 +17,11 @@ _PLAIN_HEADER = b"SQLite format 3\x00"
 def first_look(folder: Path) -> sqlite3.Connection | None:
     """A read-only connection to the database in `folder`, holding one snapshot, or None.
 
-    The window paints Today from it while the store is still being opened (checked, backed
-    up, SQLAlchemy loaded). Anything unusual gives None, and the full opening deals with it
+    The window paints Today from it while the store is still being opened (checked,
+    SQLAlchemy loaded). Anything unusual gives None, and the full opening deals with it
     before anything is shown: no database yet, an empty or encrypted one, an older schema,
-    or a file SQLite cannot read. Nothing is ever written through it.
+    one not in WAL mode (a backup copied into place: the read held here would block the
+    opening's switch to WAL), or a file SQLite cannot read. Nothing is written through it.
     """
     path = folder / DATABASE_NAME
     try:
@@ -31,10 +32,11 @@ def first_look(folder: Path) -> sqlite3.Connection | None:
         return None
     connection = None
     try:
-        connection = sqlite3.connect(
-            f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
-        )
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
         connection.execute("PRAGMA query_only=ON")
+        if str(connection.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+            connection.close()
+            return None
         connection.execute("BEGIN")
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         if revision is None or revision[0] != HEAD_REVISION:

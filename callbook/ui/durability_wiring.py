@@ -6,7 +6,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -57,6 +57,8 @@ class DailyBackup(QObject):
             return
         self._window.statusBar().showMessage("Finishing today's backup…")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        # Painted before the wait, which holds the window still until the backup is written.
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         try:
             self._thread.join()
         finally:

@@ -75,10 +75,10 @@ class InterchangeInWindow:
     export_dialog: ExportDialog | None = None
 
     def open_import(self, path: Path) -> ImportDialog:
+        """Start importing `path`: the dialog reads it and shows what would happen."""
         from callbook.services.interchange import saved_home_region
         from callbook.ui.import_dialog import ImportDialog
 
-        """Start importing `path`: the dialog reads it and shows what would happen."""
         saved = saved_home_region(self.store)
         dialog = ImportDialog(
             self.store,
@@ -113,9 +113,9 @@ class InterchangeInWindow:
             self.open_import(Path(chosen))
 
     def open_export(self) -> ExportDialog:
+        """Offer the exports, for all contacts or the one on the card."""
         from callbook.ui.export_dialog import ExportDialog
 
-        """Offer the exports, for all contacts or the one on the card."""
         current: tuple[int, str] | None = None
         contact_id = self.window.current_contact()
         if contact_id is not None:

@@ -163,8 +163,9 @@ class MainWindow(QMainWindow):
         self._enable_store_actions(True)
         self.statusBar().clearMessage()
         self._restore_page_layout()
-        if self._pending_card is not None:
-            self.show_card(self._pending_card)
+        pending, self._pending_card = self._pending_card, None
+        if pending is not None and pending != self.card.contact_id:
+            self.show_card(pending)
         self._update_contact_actions()
 
     def _enable_store_actions(self, enabled: bool) -> None:

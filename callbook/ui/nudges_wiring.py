@@ -26,6 +26,7 @@ from callbook.nudges.notifiers import Notifier, TrayNotifier
 from callbook.nudges.scheduler import HEARTBEAT_MS
 from callbook.services.nudges import open_nudges
 from callbook.store.engine import Store
+from callbook.ui.main_window import NUDGES_DOCK
 from callbook.ui.nudges_page import NudgesPage
 from callbook.ui.nudges_panel import NudgesPanel, PanelNotifier, nudges_dock
 
@@ -129,7 +130,7 @@ def install_nudges(
     through the window's `open_card` and `open_log_for`.
     """
     panel = NudgesPanel(clock)
-    kept = window.findChild(QDockWidget, "nudgesDock")
+    kept = window.findChild(QDockWidget, NUDGES_DOCK)
     dock = nudges_dock(panel, window, kept)
     if kept is None:
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)

@@ -27,7 +27,8 @@ RowLoader = Callable[[Sequence[int]], Sequence[TodayRow]]
 
 
 def _no_rows(_contact_ids: Sequence[int]) -> Sequence[TodayRow]:
-    return ()
+    # Without a loader every place would look "no longer due" and quietly vanish.
+    raise LookupError("the Today list has nowhere to read its rows from yet")
 
 
 class TodayModel(LazyTable[TodayPlace]):

@@ -358,3 +358,45 @@ def test_the_real_start_on_contacts_opens_the_store_first_and_ends_on_contacts(
     assert seen.page_at_settled == CONTACTS
     assert seen.contacts_at_settled > 0
     assert seen.search_enabled_at_settled is True
+
+
+@pytest.mark.slow
+def test_a_first_look_that_cannot_read_the_file_opens_the_store_in_full_instead(
+    qtbot: QtBot, qapp: QApplication, start_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import callbook.app
+
+    def malformed(*_args: object) -> object:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    # A damaged page only Today reads: the full opening checks the file instead.
+    monkeypatch.setattr(callbook.app, "today_places", malformed)
+    code, seen = start_and_watch(qtbot, qapp, start_folder)
+    assert code == 0
+    assert seen.attached_at_paint is True
+    assert seen.today_rows_at_paint > 0
+    assert seen.settled and seen.attached_at_settled is True
+
+
+@pytest.mark.slow
+def test_an_opening_that_fails_behind_the_first_look_is_said_and_ends_the_start(
+    qtbot: QtBot, qapp: QApplication, start_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    import callbook.store.opening
+
+    said: list[str] = []
+
+    def refused(*_args: object, **_kwargs: object) -> object:
+        raise PermissionError(13, "Permission denied", str(start_folder))
+
+    monkeypatch.setattr(callbook.store.opening, "open_store", refused)
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda _parent, title, text: said.append(text))
+    )
+    code, seen = start_and_watch(qtbot, qapp, start_folder)
+    assert code == 1
+    assert seen.painted and seen.attached_at_paint is False
+    assert not seen.settled
+    assert said and "Permission denied" in said[0]

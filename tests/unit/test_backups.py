@@ -379,3 +379,50 @@ def test_an_old_sqlite_is_warned_about_at_start(
     with caplog.at_level("WARNING", logger="callbook.store.opening"):
         reopen(data_dir, clock).close()
     assert "WAL-reset" not in caplog.text
+
+
+def test_two_backups_at_once_both_land_whole(
+    store: Store, clock: FixedClock, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Today's backup runs behind the window while the rep may start an import, whose
+    # own backup must neither fail nor delete the other's copy in progress.
+    import threading
+    import time
+
+    from callbook.store import backup
+    from callbook.store.backup import take_backup
+
+    fill_with_demo(store, clock.now(), 40, seed=2)
+    real_connect = backup.connect
+
+    def slow_daily_copy(path: Path, key: str | None = None) -> sqlite3.Connection:
+        # Today's copy is slow to write (a large book): the import's backup comes meanwhile.
+        connection = real_connect(path, key)
+        if "daily" in path.name and path.name.endswith(".partial"):
+            time.sleep(0.5)
+        return connection
+
+    monkeypatch.setattr(backup, "connect", slow_daily_copy)
+    folder = data_dir / "backups"
+    taken: list[Path] = []
+    failures: list[BaseException] = []
+
+    def back_up(reason: BackupReason, minutes: int) -> None:
+        try:
+            at = clock.now() + timedelta(minutes=minutes)
+            taken.append(take_backup(store.path, folder, at, reason, clock.zone()).path)
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [
+        threading.Thread(target=back_up, args=(BackupReason.DAILY, 0)),
+        threading.Thread(target=back_up, args=(BackupReason.BEFORE_IMPORT, 1)),
+    ]
+    for thread in threads:
+        thread.start()
+        time.sleep(0.1)
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert len(taken) == 2 and all(path.exists() for path in taken)
+    assert not list(folder.glob("*.partial"))

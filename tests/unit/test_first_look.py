@@ -235,3 +235,19 @@ def test_no_first_look_at_an_encrypted_call_book(
     secret = "correct horse battery"
     turn_on_encryption(demo_store, clock, secret, secret)
     assert first_look(data_dir) is None
+
+
+def test_no_first_look_at_a_database_out_of_wal_mode(data_dir: Path, clock: FixedClock) -> None:
+    # A backup copied into place by hand is in rollback-journal mode: a read held open
+    # there would block the opening's switch to WAL, so the store is opened in full first.
+    opened, _report = open_store(data_dir, clock.now())
+    fill_with_demo(opened, clock.now(), 20, seed=5)
+    opened.close()
+    with sqlite3.connect(data_dir / DATABASE_NAME) as plain:
+        assert plain.execute("PRAGMA journal_mode=DELETE").fetchone()[0] == "delete"
+    assert first_look(data_dir) is None
+    reopened, _report = open_store(data_dir, clock.now())
+    try:
+        assert contact_count(reopened) == 20
+    finally:
+        reopened.close()
