@@ -338,8 +338,10 @@ def _wire_the_rest(
     quick_log = install_quick_log(window, store, clock, nudges.tray)
     install_interchange(window, store, clock, home_region())
     durability = install_durability(window, store, clock)
-    # Today's backup of a large book takes seconds: it is made while the rep works.
-    durability.daily_backup.start()
+    # Today's backup of a large book takes seconds: it is made while the rep works. A book
+    # made just now has nothing to back up yet.
+    if report.before is not None:
+        durability.daily_backup.start()
     server = InstanceServer(guard.socket_name, quick_log.status)
     server.requested.connect(quick_log.handle)
     try:
