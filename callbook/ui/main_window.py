@@ -172,10 +172,12 @@ class MainWindow(QMainWindow):
         for action in (self.act_contacts, self.act_search, self.act_new, self.act_refresh):
             action.setEnabled(enabled)
         self.search_field.setEnabled(enabled)
+        # An empty book's first-run buttons work once there is a store to fill.
+        self.today_page.first_run.setEnabled(enabled)
         if not enabled:
-            for action in (self.act_call, self.act_text, self.act_email, self.act_log):
-                action.setEnabled(False)
-            for action in (self.act_snooze, self.act_card):
+            # Once attached, these follow the card shown (_update_contact_actions).
+            contact_actions = (self.act_call, self.act_text, self.act_email, self.act_log)
+            for action in (*contact_actions, self.act_snooze, self.act_card):
                 action.setEnabled(False)
 
     # -- actions ----------------------------------------------------------------------------

@@ -185,6 +185,25 @@ def test_attaching_brings_contacts_search_and_the_card_of_the_row_chosen_before(
     assert shell.current_page() == CONTACTS
 
 
+def test_an_empty_books_first_run_buttons_wait_for_the_store(
+    qtbot: QtBot, clock: FixedClock, settings_path: Path, store: Store, data_dir: Path
+) -> None:
+    empty = first_look(data_dir)
+    assert empty is not None
+    window = MainWindow(None, clock, QSettings(str(settings_path), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    try:
+        places = today_places(empty, clock.now(), clock.zone())
+        window.show_first_look(places, lambda _ids: [], False)
+    finally:
+        empty.close()
+    first_run = window.today_page.first_run
+    assert window.today_page.stack.currentWidget() is first_run
+    assert not first_run.demo_button.isEnabled()  # nothing to fill yet: no dead click
+    window.attach(store)
+    assert first_run.demo_button.isEnabled() and first_run.add_button.isEnabled()
+
+
 # -- the real start -------------------------------------------------------------------------
 
 
