@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from callbook.domain.vocabulary import Tier
@@ -24,12 +24,21 @@ def checkin_rhythm_days(tier: Tier, override_days: int | None = None) -> int:
 
 
 def checkin_due_at(
-    last_checkin_at: datetime | None, rhythm_days: int, known_since: datetime
+    last_checkin_at: datetime | None,
+    rhythm_days: int,
+    known_since: datetime,
+    zone: ZoneInfo | None = None,
 ) -> datetime:
-    """When the next personal check-in falls due; never checked in means due since known."""
+    """When the next personal check-in falls due; never checked in means due since known.
+
+    The rhythm counts days on the rep's calendar in `zone`: the same time of day that many
+    days on, so a change to or from summer time never moves the day it falls due.
+    """
     if last_checkin_at is None:
         return known_since
-    return last_checkin_at + timedelta(days=rhythm_days)
+    if zone is None:
+        return last_checkin_at + timedelta(days=rhythm_days)
+    return (last_checkin_at.astimezone(zone) + timedelta(days=rhythm_days)).astimezone(UTC)
 
 
 def first_checkins_spread(count: int, rhythm_days: int, start: datetime) -> list[datetime]:

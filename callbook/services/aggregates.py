@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -12,7 +14,7 @@ from callbook.store.models import Contact, Interaction
 CHECKIN_OUTCOMES = [o.value for o in Outcome if o.reached_them]
 
 
-def refresh_contact(session: Session, contact: Contact) -> None:
+def refresh_contact(session: Session, contact: Contact, zone: ZoneInfo) -> None:
     """Recompute last personal check-in, last touch and the check-in due date from the log."""
     session.flush()
     contact.last_personal_checkin_at = session.scalar(
@@ -31,14 +33,14 @@ def refresh_contact(session: Session, contact: Contact) -> None:
         .order_by(Interaction.occurred_at.desc())
         .limit(1)
     )
-    refresh_due(contact)
+    refresh_due(contact, zone)
 
 
-def refresh_due(contact: Contact) -> None:
-    """Recompute the check-in due date from the rhythm and the last check-in."""
+def refresh_due(contact: Contact, zone: ZoneInfo) -> None:
+    """Recompute the check-in due date from the rhythm and the last check-in, in `zone`."""
     if contact.last_personal_checkin_at is None and contact.checkin_due_at is not None:
         return  # the first check-in keeps the day it was planned for (imports spread them)
     rhythm = checkin_rhythm_days(Tier(contact.tier), contact.checkin_rhythm_days)
     contact.checkin_due_at = checkin_due_at(
-        contact.last_personal_checkin_at, rhythm, contact.created_at
+        contact.last_personal_checkin_at, rhythm, contact.created_at, zone
     )

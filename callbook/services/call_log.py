@@ -162,7 +162,7 @@ def record_interaction(session: Session, clock: Clock, entry: LogEntry) -> Logge
         )
     session.add(interaction)
     contact.updated_at = clock.now()
-    refresh_contact(session, contact)
+    refresh_contact(session, contact, clock.zone())
     session.flush()
     return Logged(
         interaction.id,

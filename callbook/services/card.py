@@ -561,7 +561,7 @@ def edit_field(
         if which is CardField.QUESTION_ANSWER and str(value).strip():
             contact.question_asked = True
         if which in (CardField.TIER, CardField.CHECKIN_RHYTHM):
-            refresh_due(contact)
+            refresh_due(contact, clock.zone())
         contact.updated_at = clock.now()
         if which in SEARCHED_FIELDS:
             reindex_contact(session, contact_id)

@@ -122,7 +122,7 @@ def add_contact(store: Store, clock: Clock, new: NewContact, home_region: str = 
             ],
             tags=tag_rows(session, new.tags),
         )
-        refresh_due(contact)
+        refresh_due(contact, clock.zone())
         session.add(contact)
         session.flush()
         reindex_contact(session, contact.id)

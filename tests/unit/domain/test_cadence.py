@@ -214,3 +214,17 @@ def test_first_checkins_of_an_import_arrive_a_few_a_day() -> None:
     assert max(per_day.values()) <= 27
     assert first_checkins_spread(0, 30, start) == []
     assert first_checkins_spread(1, 30, start) == [start]
+
+
+def test_a_checkin_falls_due_on_the_same_calendar_day_across_a_clock_change() -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    # Called at 00:30 on Tuesday 20 October, summer time; clocks go back on 25 October.
+    last = datetime(2026, 10, 20, 0, 30, tzinfo=berlin)
+    due = checkin_due_at(last, 14, last, berlin).astimezone(berlin)
+    assert (due.date(), due.hour, due.minute) == (date(2026, 11, 3), 0, 30)
+    # Counted in whole 24-hour days it would fall due late on 2 November instead.
+    in_utc = last.astimezone(UTC) + timedelta(days=14)
+    assert in_utc.astimezone(berlin).date() == date(2026, 11, 2)
+    # And in spring, across the hour that is skipped.
+    spring = datetime(2027, 3, 20, 23, 30, tzinfo=berlin)
+    assert checkin_due_at(spring, 14, spring, berlin).astimezone(berlin).date() == date(2027, 4, 3)
