@@ -6,7 +6,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from callbook.domain.clock import Clock
@@ -40,6 +40,8 @@ class TodayModel(LazyTable[TodayPlace]):
 
     headers = ("Who", "Why", "Overdue", "Their time", "Best way")
     WHO, WHY, OVERDUE, THEIR_TIME, BEST_WAY = range(5)
+    dropped = Signal()
+    """Contacts ranked earlier turned out no longer due and left the list's unseen part."""
     # A tall screen's worth: the first look builds about as many rows as it shows (Qt asks
     # for one more page before the view is laid out), scrolling a few screens at a time.
     FIRST_PAGE = 50
@@ -100,6 +102,7 @@ class TodayModel(LazyTable[TodayPlace]):
                 break
             # No longer due since the list was ranked: they leave the part not yet shown.
             self._rows[start:] = [p for p in self._rows[start:] if p.contact_id not in gone]
+            self.dropped.emit()
         return max(0, min(count, len(self._rows) - start))
 
     def replace_contacts(self, contact_ids: Collection[int], fresh: Sequence[TodayRow]) -> None:

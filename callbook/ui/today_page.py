@@ -164,6 +164,9 @@ class TodayPage(QWidget):
         self._clock = clock
         self.heading = heading("Today", "Today heading")
         self.model = TodayModel(clock)
+        self._has_contacts = False
+        # The heading's count follows the list when someone drops out of its unseen part.
+        self.model.dropped.connect(self._count_again)
         self.table = ContactTable("Who to call today")
         self.table.setModel(self.model)
         header = self.table.header()
@@ -187,6 +190,7 @@ class TodayPage(QWidget):
 
     def show_list(self, places: Sequence[TodayPlace], has_contacts: bool) -> None:
         """Show a freshly ranked list, keeping the current contact when still there."""
+        self._has_contacts = has_contacts
         keep = self.table.current_contact()
         self.model.set_list(places)
         self._show_state(has_contacts)
@@ -219,7 +223,11 @@ class TodayPage(QWidget):
                 self.model.index(min(max(was_at, 0), self.model.rowCount() - 1), 0)
             )
             self.table.contact_chosen.emit(self.table.current_contact())
+        self._has_contacts = has_contacts
         self._show_state(has_contacts)
+
+    def _count_again(self) -> None:
+        self._show_state(self._has_contacts)
 
     def _show_state(self, has_contacts: bool) -> None:
         count = self.model.total()

@@ -202,3 +202,26 @@ def test_a_list_view_fetches_rows_until_the_screen_is_full(
     qtbot.waitUntil(lambda: model.rowCount() >= fits)
     assert model.rowCount() <= fits + 2  # a page at a time, the last one partly seen
     assert len(built) == model.rowCount()
+
+
+def test_the_today_heading_counts_down_when_someone_leaves_the_unseen_part(
+    qtbot: QtBot, demo_store: Store, clock: FixedClock, monkeypatch: object
+) -> None:
+    import pytest
+
+    from callbook.services.card import snooze
+    from callbook.ui.today_page import TodayPage
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setattr(TodayModel, "FIRST_PAGE", 3)
+    page = TodayPage(clock)
+    qtbot.addWidget(page)
+    page.model.set_loader(lambda ids: today_list(demo_store, clock, ids))
+    places = ranked_today(demo_store, clock)
+    page.show_list(places, True)
+    assert f"{len(places)} people to call" in page.heading.text()
+    # Snoozed elsewhere after the list was ranked, further down than the screen.
+    snooze(demo_store, clock, places[-1].contact_id, clock.now() + timedelta(days=3))
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    assert f"{len(places) - 1} people to call" in page.heading.text()
