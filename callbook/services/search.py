@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
+from callbook.domain.names import shown_name
 from callbook.store.engine import Store
 
 SEARCH_TABLE = "contact_search"
@@ -74,6 +75,8 @@ def search_contacts(store: Store, typed: str, limit: int = MAX_RESULTS) -> list[
         return []
     hits: list[SearchHit] = []
     seen: set[int] = set()
+    # Folded once per keystroke, not once per row shown.
+    prefixes = tuple(_fold(word) for word in _WORD.findall(typed.casefold()))
     with store.read() as session:
         # Name matches first, then anywhere; each pass stops at `limit` without ranking
         # every match, so a one-letter prefix over 50,000 contacts stays instant.
@@ -91,13 +94,12 @@ def search_contacts(store: Store, typed: str, limit: int = MAX_RESULTS) -> list[
                 ),
                 {"q": expression, "n": wanted + len(seen)},
             ).all()
-            words = _WORD.findall(typed.casefold())
             for row in rows:
                 if row.id in seen:
                     continue
                 seen.add(row.id)
                 where = column or _where_matched(
-                    words,
+                    prefixes,
                     {
                         "company": row.s_company,
                         "notes": row.notes,
@@ -105,7 +107,7 @@ def search_contacts(store: Store, typed: str, limit: int = MAX_RESULTS) -> list[
                         "interests": row.interests,
                     },
                 )
-                name = f"{row.first_name} {row.last_name}".strip() or row.company
+                name = shown_name(row.first_name, row.last_name, row.company)
                 hits.append(SearchHit(row.id, name, row.company, row.tier, where))
                 if len(hits) >= limit:
                     break
@@ -118,9 +120,8 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _where_matched(words: list[str], columns: dict[str, str]) -> str:
+def _where_matched(prefixes: tuple[str, ...], columns: dict[str, str]) -> str:
     """Which field explains the match, with the words that matched: 'family: Sam'."""
-    prefixes = tuple(_fold(w) for w in words)
     for column in ("company", "family", "interests", "notes"):
         found = [
             token for token in _WORD.findall(columns[column]) if _fold(token).startswith(prefixes)
