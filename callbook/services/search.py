@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
@@ -26,12 +25,13 @@ SELECT c.id,
 FROM contacts c
 """
 _INSERT = f"INSERT INTO {SEARCH_TABLE} (rowid, name, company, notes, family, interests) "
-_MATCHED_IN = {
-    "company": "company",
-    "notes": "notes",
-    "family": "family",
-    "interests": "interests",
-}
+# Where a match beyond the name is shown as found, in this order, with the column's
+# place in the search table: FTS5 marks the matched words itself (a note may be 1 MB).
+_SHOWN_FIELDS = (("company", 1), ("family", 3), ("interests", 4), ("notes", 2))
+_FOUND_IN = "".join(
+    f", snippet({SEARCH_TABLE}, {place}, char(2), char(3), '', 16)" for _, place in _SHOWN_FIELDS
+)
+_MARKED = re.compile("\x02(.*?)\x03", re.DOTALL)
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_RESULTS = 50
 
@@ -75,58 +75,39 @@ def search_contacts(store: Store, typed: str, limit: int = MAX_RESULTS) -> list[
         return []
     hits: list[SearchHit] = []
     seen: set[int] = set()
-    # Folded once per keystroke, not once per row shown.
-    prefixes = tuple(_fold(word) for word in _WORD.findall(typed.casefold()))
-    with store.read() as session:
+    # Plain rows, no ORM: this runs at every keystroke.
+    with store.reading() as reader:
         # Name matches first, then anywhere; each pass stops at `limit` without ranking
         # every match, so a one-letter prefix over 50,000 contacts stays instant.
-        for scope, column in (("name", "name"), (None, None)):
+        for expression, found_in in ((f"{{name}} : ({query})", ""), (query, _FOUND_IN)):
             wanted = limit - len(hits)
             if wanted <= 0:
                 break
-            expression = f"{{{scope}}} : ({query})" if scope else query
-            rows = session.execute(
-                text(
-                    f"SELECT s.rowid AS id, c.first_name, c.last_name, c.company, c.tier, "
-                    f"s.name, s.company AS s_company, s.notes, s.family, s.interests "
-                    f"FROM {SEARCH_TABLE} s JOIN contacts c ON c.id = s.rowid "
-                    f"WHERE {SEARCH_TABLE} MATCH :q ORDER BY s.rowid LIMIT :n"
-                ),
-                {"q": expression, "n": wanted + len(seen)},
-            ).all()
-            for row in rows:
-                if row.id in seen:
+            rows = reader.execute(
+                f"SELECT s.rowid, c.first_name, c.last_name, c.company, c.tier{found_in} "
+                f"FROM {SEARCH_TABLE} s JOIN contacts c ON c.id = s.rowid "
+                f"WHERE {SEARCH_TABLE} MATCH ? ORDER BY s.rowid LIMIT ?",
+                (expression, wanted + len(seen)),
+            ).fetchall()
+            for contact_id, first, last, company, tier, *marked in rows:
+                if contact_id in seen:
                     continue
-                seen.add(row.id)
-                where = column or _where_matched(
-                    prefixes,
-                    {
-                        "company": row.s_company,
-                        "notes": row.notes,
-                        "family": row.family,
-                        "interests": row.interests,
-                    },
-                )
-                name = shown_name(row.first_name, row.last_name, row.company)
-                hits.append(SearchHit(row.id, name, row.company, row.tier, where))
+                seen.add(contact_id)
+                name = shown_name(first, last, company)
+                hits.append(SearchHit(contact_id, name, company, tier, _where_matched(marked)))
                 if len(hits) >= limit:
                     break
     return hits
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents, the way the index compares words."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+def _where_matched(marked: list[str]) -> str:
+    """Which field explains the match, with the words that matched: 'family: Sam'.
 
-
-def _where_matched(prefixes: tuple[str, ...], columns: dict[str, str]) -> str:
-    """Which field explains the match, with the words that matched: 'family: Sam'."""
-    for column in ("company", "family", "interests", "notes"):
-        found = [
-            token for token in _WORD.findall(columns[column]) if _fold(token).startswith(prefixes)
-        ]
+    `marked` holds the fields' snippets with the matched words between \\x02 and \\x03;
+    none for a match on the name.
+    """
+    for (column, _), snippet in zip(_SHOWN_FIELDS, marked, strict=False):
+        found = _MARKED.findall(snippet)
         if found:
-            shown = ", ".join(dict.fromkeys(found[:3]))
-            return f"{_MATCHED_IN[column]}: {shown}"
+            return f"{column}: {', '.join(dict.fromkeys(found[:3]))}"
     return "name"

@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from callbook.domain.clock import Clock
 from callbook.services.card import TimelineEntry
@@ -126,38 +127,47 @@ class ContactListModel(LazyTable[ContactListRow]):
         return None
 
 
-_HIT_ROLES = frozenset(
-    {int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.AccessibleTextRole), CONTACT_ID_ROLE}
-)
+class SearchResultsModel(QStandardItemModel):
+    """What the type-ahead found, name matches first.
 
+    Its cells are held by Qt, so painting the results at every keystroke never calls back
+    into Python; a key that leaves a row's hit as it was leaves the row alone.
+    """
 
-class SearchResultsModel(LazyTable[SearchHit]):
-    """What the type-ahead found, name matches first."""
-
-    # Who they are in one column, as on Today: one cell fewer to paint a row at every key.
     headers = ("Who", "Found in")
+
+    def __init__(self) -> None:
+        super().__init__(0, len(self.headers))
+        self.setHorizontalHeaderLabels(list(self.headers))
+        # Cells made by setItemData below are copies of this one: shown, not editable.
+        prototype = QStandardItem()
+        prototype.setFlags(_ROW_FLAGS)
+        self.setItemPrototype(prototype)
+        self._hits: list[SearchHit] = []
 
     def set_hits(self, hits: Sequence[SearchHit]) -> None:
         """Show the latest results."""
-        self._replace_rows(list(hits))
+        new, old = list(hits), self._hits
+        self._hits = new
+        if len(new) < len(old):
+            self.removeRows(len(new), len(old) - len(new))
+        if len(new) > len(old):
+            # One insertion for all the rows added: the view lays out once.
+            self.insertRows(len(old), len(new) - len(old))
+        for row, hit in enumerate(new):
+            if row >= len(old) or hit != old[row]:
+                self.setItemData(self.index(row, 0), _who_cell(hit))
+                self.setItemData(self.index(row, 1), {_DISPLAY: hit.matched_in})
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Views ask for a dozen roles a cell at every keystroke; most are answered at once.
-        if role not in _HIT_ROLES:
-            return None
-        hit = self.row_at(index.row()) if index.isValid() else None
-        if hit is None:
-            return None
-        if role == CONTACT_ID_ROLE:
-            return hit.contact_id
-        if index.column() == 0:  # display and accessible text alike
-            who = (
-                f"{hit.name} · {hit.company}"
-                if hit.company and hit.company != hit.name
-                else hit.name
-            )
-            return f"{who}  [{hit.tier}]"
-        return hit.matched_in
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def _who_cell(hit: SearchHit) -> dict[int, Any]:
+    """Who they are in one cell, as on Today: one cell fewer to paint a row at every key."""
+    who = f"{hit.name} · {hit.company}" if hit.company and hit.company != hit.name else hit.name
+    return {_DISPLAY: f"{who}  [{hit.tier}]", CONTACT_ID_ROLE: hit.contact_id}
 
 
 class TimelineModel(LazyTable[TimelineEntry]):

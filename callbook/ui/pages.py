@@ -18,6 +18,7 @@ from callbook.services.contact_list import ListQuery
 from callbook.services.search import SearchHit
 from callbook.store.engine import Store
 from callbook.ui.models import ContactListModel, SearchResultsModel
+from callbook.ui.plain_cells import PlainTextDelegate
 from callbook.ui.today_page import ContactTable, heading
 
 
@@ -109,6 +110,7 @@ class SearchPage(QWidget):
         self.model = SearchResultsModel()
         self.table = ContactTable("Search results", follows_current=False)
         self.table.setModel(self.model)
+        self.table.setItemDelegate(PlainTextDelegate(self.table))
         for column, width in enumerate((380, 260)):
             self.table.header().resizeSection(column, width)
         layout = QVBoxLayout(self)

@@ -113,6 +113,17 @@ def test_the_hint_matches_without_accents(store: Store, clock: FixedClock) -> No
     assert [h.matched_in for h in search_contacts(store, "zoe")] == ["notes: Zoé"]
 
 
+def test_a_word_deep_in_a_one_megabyte_note_is_found_and_named(
+    store: Store, clock: FixedClock
+) -> None:
+    note = "Lorem ipsum dolor sit amet. " * 37_000 + "Loves heli-skiing in Niseko."
+    assert len(note) > 1_000_000
+    add_contact(store, clock, NewContact("Kenji", "Sato", notes=note))
+    assert [(h.name, h.matched_in) for h in search_contacts(store, "nisek")] == [
+        ("Kenji Sato", "notes: Niseko")
+    ]
+
+
 def test_the_migration_fills_the_index_as_rebuild_does(tmp_path: Path) -> None:
     # Migration 0002 keeps its own frozen copy of the indexing query: it must not drift.
     from datetime import UTC, datetime
