@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QApplication, QLabel
 
 
 def peak_kib() -> int:
@@ -30,38 +31,51 @@ def peak_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-class FirstPaint(QObject):
-    """Quits the app at the first paint of the widget `is_target` picks."""
+class FirstPaint:
+    """Notes the first paint the probe waits for, then quits the app.
 
-    def __init__(self, app: QApplication, is_target: object) -> None:
-        super().__init__()
+    The paint is caught by the painted widget's own class, never by a filter on the whole
+    application: such a filter has PySide wrap every Qt object that gets an event (and
+    build every enum of their classes), work the app itself never does, and much more of
+    it for a full window than for a label.
+    """
+
+    def __init__(self, app: QApplication) -> None:
         self.app = app
-        self.is_target = is_target
         self.painted_at: float | None = None
         self.peak_kib = 0
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if (
-            self.painted_at is None
-            and event.type() == QEvent.Type.Paint
-            and callable(self.is_target)
-            and self.is_target(watched)
-        ):
+    def painted(self) -> None:
+        if self.painted_at is None:
             self.painted_at = time.time()
             self.peak_kib = peak_kib()
             QTimer.singleShot(0, self.app.quit)
-        return False
 
 
-def painted_today(watched: QObject) -> bool:
-    """The viewport of the Today list, once it has rows to show."""
-    view = watched.parent()
-    if not isinstance(watched, QWidget) or view is None:
-        return False
-    if type(view).__name__ != "ContactTable" or view.accessibleName() != "Who to call today":
-        return False
-    model = view.model()  # type: ignore[attr-defined]
-    return model is not None and model.rowCount() > 0
+def watch_label(first: FirstPaint) -> QLabel:
+    """A bare label that tells `first` when it paints."""
+
+    class WatchedLabel(QLabel):
+        def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+            first.painted()
+            super().paintEvent(event)
+
+    return WatchedLabel("Callbook")
+
+
+def watch_today(first: FirstPaint) -> None:
+    """Have Callbook's Today list tell `first` when it paints with rows to show."""
+    from callbook.ui import today_page
+
+    class WatchedTable(today_page.ContactTable):
+        def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and self.accessibleName() == "Who to call today":
+                model = self.model()
+                if model is not None and model.rowCount() > 0:
+                    first.painted()
+            return super().viewportEvent(event)
+
+    today_page.ContactTable = WatchedTable  # type: ignore[misc]
 
 
 class Settled(QObject):
@@ -92,10 +106,9 @@ class Settled(QObject):
 def main(argv: list[str]) -> int:
     """`probe.py bare`, `probe.py callbook DATA_DIR` or `probe.py settled DATA_DIR`."""
     app = QApplication(["callbook"])
+    watcher = FirstPaint(app)
     if argv[1] == "bare":
-        label = QLabel("Callbook")
-        watcher = FirstPaint(app, lambda w: w is label)
-        app.installEventFilter(watcher)
+        label = watch_label(watcher)
         label.show()
         app.exec()
     elif argv[1] == "settled":
@@ -108,8 +121,7 @@ def main(argv: list[str]) -> int:
     else:
         from callbook.app import run
 
-        watcher = FirstPaint(app, painted_today)
-        app.installEventFilter(watcher)
+        watch_today(watcher)
         run(["--data-dir", argv[2]])
     print(json.dumps({"painted_at": watcher.painted_at, "peak_kib": watcher.peak_kib}))
     return 0
