@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+import callbook.ui  # noqa: F401 - first: PySide6 reads the source of no module after it
 from callbook import __version__
 from callbook.clock import SystemClock
 from callbook.domain.clock import Clock

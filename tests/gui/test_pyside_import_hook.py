@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import linecache
+import subprocess
 import sys
 from pathlib import Path
 
@@ -25,3 +26,20 @@ def test_a_module_imported_after_the_ui_package_keeps_its_source_unread(
         assert str(source) not in linecache.cache
     finally:
         sys.modules.pop("freshly_written_module", None)
+
+
+def test_the_app_quiets_the_hook_before_it_imports_its_own_modules() -> None:
+    # In a fresh interpreter, as at a start: PySide6 first, then the app and all it needs.
+    script = (
+        "import linecache, sys\n"
+        "import PySide6.QtCore\n"
+        "import callbook.app\n"
+        "read = [f for f in linecache.cache if '/callbook/' in f.replace(chr(92), '/')]\n"
+        "print(len(read), read[:5])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    # callbook/__init__.py and app.py itself are read before the hook is quieted; no more.
+    count = int(done.stdout.split()[0])
+    assert count <= 2, done.stdout
