@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime, time, timedelta
-from typing import Protocol, runtime_checkable
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from callbook.domain.clock import Clock
 from callbook.domain.nudges import (
@@ -34,6 +34,14 @@ HEARTBEAT = timedelta(seconds=30)
 LONGEST_LOOKBACK = timedelta(days=3)
 
 Deliver = Callable[[Nudge], str]
+
+
+class PlanRequest(NamedTuple):
+    """The span a plan covers, and the rep's zone when it was asked for."""
+
+    start: datetime
+    end: datetime
+    zone_key: str
 
 
 class JobBoard(Protocol):
@@ -103,12 +111,23 @@ class NudgeRunner:
 
     def replan(self) -> None:
         """Recompute the nudges from the store and replace every scheduled job."""
+        request = self.plan_request()
+        self.adopt(request, service.plan(self._store, self._clock, request.start, request.end))
+
+    def plan_request(self) -> PlanRequest:
+        """What a replan made now covers: from what was last settled to the horizon."""
         now = self._clock.now()
-        zone = self._clock.zone()
-        self._zone_key = zone.key
         settled = self._settled_through or now
         start = max(min(settled, self._start_of_today(now)), now - LONGEST_LOOKBACK)
-        planned = service.plan(self._store, self._clock, start, now + self._horizon)
+        return PlanRequest(start, now + self._horizon, self._clock.zone().key)
+
+    def adopt(self, request: PlanRequest, planned: service.NudgePlan) -> None:
+        """Take a plan made for `request` (perhaps on another thread) and post its jobs."""
+        now = self._clock.now()
+        zone = self._clock.zone()
+        # The zone the plan was made in: should the laptop have moved since, the next
+        # heartbeat sees the difference and plans again.
+        self._zone_key = request.zone_key
         self._settings = planned.settings
         self._plan = {n.key: n for n in planned.nudges}
         self._handled |= planned.handled

@@ -333,6 +333,84 @@ def test_logging_a_call_replans_the_nudges(
     assert not any(n.contact_id == ana for n in nudges.center.planned())
 
 
+def test_a_replan_after_logging_reads_the_store_off_the_gui_thread(
+    qtbot: QtBot,
+    nudged: tuple[MainWindow, NudgesInWindow],
+    store: Store,
+    clock: FixedClock,
+    ana: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from callbook.domain.vocabulary import Outcome, Purpose
+    from callbook.services import nudges as service
+    from callbook.services.call_log import LogEntry, log_interaction
+
+    window, nudges = nudged
+    planned_on: list[threading.Thread] = []
+    real_plan = service.plan
+
+    def plan(*args: object) -> service.NudgePlan:
+        planned_on.append(threading.current_thread())
+        return real_plan(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service, "plan", plan)
+    logged = log_interaction(store, clock, LogEntry(ana, Outcome.CONNECTED, Purpose.CHECKIN))
+    with qtbot.waitSignal(nudges.center.replanned, timeout=3000):
+        window.apply_change(logged.changed)
+    # The window stayed free while the plan was made; the plan arrived all the same.
+    assert planned_on and threading.main_thread() not in planned_on
+    assert not any(n.contact_id == ana for n in nudges.center.planned())
+
+
+def test_a_plan_made_behind_the_window_never_undoes_a_newer_one(
+    qtbot: QtBot,
+    nudged: tuple[MainWindow, NudgesInWindow],
+    store: Store,
+    clock: FixedClock,
+    ana: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dataclasses import replace
+
+    from callbook.services import nudges as service
+    from callbook.services.changes import Changed
+
+    _window, nudges = nudged
+    center = nudges.center
+    release = threading.Event()
+    real_plan = service.plan
+    behind: list[str] = []
+
+    def slow_plan(*args: object) -> service.NudgePlan:
+        if threading.current_thread() is not threading.main_thread():
+            behind.append("planning")
+            release.wait(5)  # made with the old settings, it arrives last
+        return real_plan(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service, "plan", slow_plan)
+    center.changed(Changed(today=True))
+    qtbot.waitUntil(lambda: behind == ["planning"], timeout=3000)
+    # Meanwhile the rep saves new settings: planned at once, by the new digest time.
+    later = replace(center.settings, digest_at=time(7, 30))
+    stale = center.runner.plan_request()
+    old_plan = real_plan(store, clock, stale.start, stale.end)
+    center.save_settings(later)
+    center.changed(Changed(today=True))  # and logs a call while the first plan is made
+    qtbot.wait(400)  # long enough for that replan to be asked for
+    release.set()
+    with qtbot.waitSignal(center.replanned, timeout=5000):
+        pass
+    digests = [n for n in center.planned() if n.kind is NudgeKind.DIGEST]
+    assert digests and all(n.at.astimezone(BERLIN).strftime("%H:%M") == "07:30" for n in digests), (
+        "the stale plan made with the old settings was adopted"
+    )
+    old_digests = [n for n in old_plan.nudges if n.kind is NudgeKind.DIGEST]
+    assert old_digests and all(
+        n.at.astimezone(BERLIN).strftime("%H:%M") != "07:30" for n in old_digests
+    )
+    assert behind == ["planning", "planning"], "the change made while planning is planned too"
+
+
 def test_after_sleep_the_heartbeat_brings_what_was_missed_once(
     qtbot: QtBot, nudged: tuple[MainWindow, NudgesInWindow], store: Store, clock: FixedClock
 ) -> None:
