@@ -26,12 +26,27 @@ def loop_effect(
         return LoopEffect.NONE
     if has_open_loop:
         return LoopEffect.ATTEMPT
-    leaves_message = outcome.awaits_reply or channel in (Channel.TEXT, Channel.EMAIL)
-    return LoopEffect.OPEN if leaves_message else LoopEffect.NONE
+    return LoopEffect.OPEN if _leaves_message(outcome, channel) else LoopEffect.NONE
 
 
-def loop_kind(channel: Channel, outcome: Outcome) -> LoopKind:
-    """The kind of message a new loop waits on."""
+def _leaves_message(outcome: Outcome, channel: Channel) -> bool:
+    # Written messages always land; a call only when a voicemail or a gatekeeper took it.
+    return outcome.awaits_reply or channel in (Channel.TEXT, Channel.EMAIL)
+
+
+def loop_kind(
+    channel: Channel, outcome: Outcome, purpose: Purpose, waiting_on: LoopKind | None = None
+) -> LoopKind:
+    """What the loop waits on after a touch opens it or tries again (`waiting_on` until now).
+
+    A proposal left with them (emailed, texted, or as a message) is what they owe an answer
+    to from then on, whatever the loop waited on before; a call about one that found nobody
+    left nothing new to answer, so the loop keeps waiting on what it was.
+    """
+    if purpose is Purpose.PROPOSAL and _leaves_message(outcome, channel):
+        return LoopKind.PROPOSAL
+    if waiting_on is not None:
+        return waiting_on
     if channel is Channel.EMAIL:
         return LoopKind.EMAIL
     if channel is Channel.TEXT:

@@ -22,6 +22,7 @@ PURPOSE_KEYS: dict[str, Purpose] = {
     "b": Purpose.BUSINESS,
     "f": Purpose.FOLLOW_UP,
     "g": Purpose.GIVE,
+    "r": Purpose.PROPOSAL,  # p is the personal check-in
 }
 CHANNEL_KEYS: dict[str, Channel] = {
     "p": Channel.PHONE,

@@ -75,6 +75,7 @@ class Purpose(StrEnum):
     BUSINESS = "business"
     FOLLOW_UP = "follow-up"
     GIVE = "give"
+    PROPOSAL = "proposal"
 
     @property
     def label(self) -> str:
@@ -87,6 +88,7 @@ PURPOSE_LABELS = {
     Purpose.BUSINESS: "Business",
     Purpose.FOLLOW_UP: "Follow-up",
     Purpose.GIVE: "Give",
+    Purpose.PROPOSAL: "Proposal",
 }
 
 

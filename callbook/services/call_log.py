@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from callbook.domain.cadence import attempted_same_day, chase_state
 from callbook.domain.clock import Clock
 from callbook.domain.loops import LoopEffect, loop_effect, loop_kind
-from callbook.domain.vocabulary import Channel, Direction, Outcome, Purpose
+from callbook.domain.vocabulary import Channel, Direction, LoopKind, Outcome, Purpose
 from callbook.services.aggregates import refresh_contact
 from callbook.services.changes import Changed, Invalid, NotFound
 from callbook.store.engine import Store
@@ -94,7 +94,7 @@ def _apply_loop(
     if effect is LoopEffect.OPEN:
         loop = OpenLoop(
             contact_id=contact.id,
-            kind=loop_kind(entry.channel, entry.outcome).value,
+            kind=loop_kind(entry.channel, entry.outcome, entry.purpose).value,
             subject=entry.note[:300],
             opened_at=at,
             attempts=0,
@@ -103,6 +103,13 @@ def _apply_loop(
         session.add(loop)
     if loop is None:
         return effect, None
+    if effect is LoopEffect.ATTEMPT:
+        kind = loop_kind(entry.channel, entry.outcome, entry.purpose, LoopKind(loop.kind)).value
+        if kind != loop.kind:
+            # Waiting now shows what they owe an answer to: the proposal, in its own words.
+            loop.kind = kind
+            if entry.note.strip():
+                loop.subject = entry.note[:300]
     if effect in (LoopEffect.OPEN, LoopEffect.ATTEMPT):
         loop.attempts += 1
         loop.last_attempt_at = max(loop.last_attempt_at, at)

@@ -167,8 +167,8 @@ class WaitingPage(QWidget):
         font.setBold(True)
         self.total.setFont(font)
         hint = QLabel(
-            "Voicemails, emails and texts you left, until they answer. Enter logs the next "
-            "try; a connected call or their reply takes them off."
+            "Voicemails, emails, texts and proposals you left, until they answer. Enter logs "
+            "the next try; a connected call or their reply takes them off."
         )
         hint.setWordWrap(True)
         self.table = ContactTable("Messages waiting to be returned")
@@ -191,8 +191,8 @@ class WaitingPage(QWidget):
         self.stop_button.clicked.connect(self.stop_current)
         self.table.installEventFilter(self)
         self.empty = QLabel(
-            "Nobody owes you a reply. A voicemail, email or text you leave shows up here "
-            "with its days waiting and the next try, until they get back to you."
+            "Nobody owes you a reply. A voicemail, email, text or proposal you leave shows up "
+            "here with its days waiting and the next try, until they get back to you."
         )
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

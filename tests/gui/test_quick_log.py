@@ -29,6 +29,7 @@ from callbook.ui.quick_log import (
     QuickLogStart,
     quick_log_action,
 )
+from callbook.ui.waiting import WaitingModel, WaitingPage
 
 NO = Qt.KeyboardModifier.NoModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -192,6 +193,36 @@ def test_purpose_and_channel_are_reached_with_tab_and_picked_with_a_key(
         "give",
         "email",
         "Sent the article",
+    )
+
+
+def test_a_proposal_emailed_is_picked_by_key_and_waits_as_a_proposal(
+    qtbot: QtBot, store: Store, clock: FixedClock, quick_log: QuickLog, ana: int
+) -> None:
+    dialog = open_dialog(qtbot, quick_log, QuickLogStart(ana))
+    proposal = dialog.purpose.button(Purpose.PROPOSAL)
+    assert proposal.text() == "[r] Proposal"
+    assert proposal.accessibleName() == "Proposal"
+    assert "r proposal" in dialog.purpose.accessibleDescription()
+    keys = Keyboard(qtbot)
+    keys.press("n")
+    keys.type("Q1 proposal: 12 seats")
+    keys.press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.purpose
+    keys.press("r")
+    assert dialog.purpose.value() is Purpose.PROPOSAL and proposal.isChecked()
+    keys.press(Qt.Key.Key_Tab)
+    keys.press("e")
+    keys.press(Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not quick_log.is_open())
+    (saved,) = interactions(store)
+    assert (saved.purpose, saved.channel) == ("proposal", "email")
+
+    page = WaitingPage(store, clock)
+    qtbot.addWidget(page)
+    page.reload()
+    assert page.proxy.index(0, WaitingModel.WHAT).data() == (
+        "Proposal of Mon 23 Nov: Q1 proposal: 12 seats"
     )
 
 

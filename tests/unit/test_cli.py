@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,40 @@ def test_log_by_name_opens_a_loop_and_then_counts_attempts(
     assert "attempt 2" in out
     assert "Next step due Fri 27 Nov." in out
     assert "already tried Mike Rowe today" in capsys.readouterr().err
+
+
+def test_log_a_proposal_emailed_and_today_chases_the_proposal(
+    clock: FixedClock, tmp_path: Path
+) -> None:
+    folder = str(tmp_path / "d")
+    from callbook.services.contacts import NewContact, add_contact
+    from callbook.store.opening import open_store
+
+    store, _ = open_store(Path(folder), clock.now())
+    add_contact(store, clock, NewContact("Mike", "Rowe", company="Jupiter Hospital"))
+    store.close()
+    code, out = run(
+        clock,
+        "log",
+        "Mike",
+        "--outcome",
+        "no-answer",
+        "--purpose",
+        "proposal",
+        "--channel",
+        "email",
+        "--note",
+        "Q1 proposal",
+        "--data-dir",
+        folder,
+    )
+    assert code == 0, out
+    assert "Logged no answer (proposal) for Mike Rowe (#1)." in out
+    assert "Waiting on them: attempt 1, next try Wed 25 Nov." in out
+    clock.advance(timedelta(days=2))
+    code, out = run(clock, "today", "--data-dir", folder)
+    assert code == 0
+    assert "Chase attempt 2 on your proposal of 23 Nov (2 days waiting)" in out
 
 
 @pytest.mark.parametrize(

@@ -132,3 +132,69 @@ def test_waiting_for_one_contact(store: Store, clock: FixedClock) -> None:
     assert waiting_for(store, clock, mike) is None
     with pytest.raises(NotFound):
         waiting_for(store, clock, 999)
+
+
+def test_a_proposal_emailed_waits_as_a_proposal_and_today_chases_the_proposal(
+    store: Store, clock: FixedClock
+) -> None:
+    ana = add(store, clock, "Ana", time_zone="Europe/Berlin")
+    log(store, clock, ana, Outcome.CONNECTED, Purpose.CHECKIN)
+    effect = log(
+        store,
+        clock,
+        ana,
+        Outcome.NO_ANSWER,
+        Purpose.PROPOSAL,
+        channel=Channel.EMAIL,
+        note="Q1 proposal: 12 seats",
+    )
+    assert effect is LoopEffect.OPEN
+    (loop,) = waiting_on_them(store, clock)
+    assert (loop.kind, loop.subject, loop.purpose) == (
+        LoopKind.PROPOSAL,
+        "Q1 proposal: 12 seats",
+        Purpose.PROPOSAL,
+    )
+    clock.advance(timedelta(days=2))
+    (row,) = today_list(store, clock)
+    assert row.reason == "Chase attempt 2 on your proposal of 23 Nov (2 days waiting)"
+
+
+def test_a_proposal_sent_while_an_email_waits_is_what_they_now_owe_an_answer_to(
+    store: Store, clock: FixedClock
+) -> None:
+    mike = add(store, clock, "Mike", time_zone="Europe/Berlin")
+    log(store, clock, mike, Outcome.NO_ANSWER, channel=Channel.EMAIL, note="Intro: spring event")
+    clock.advance(timedelta(days=2))
+    effect = log(
+        store,
+        clock,
+        mike,
+        Outcome.NO_ANSWER,
+        Purpose.PROPOSAL,
+        channel=Channel.EMAIL,
+        note="Proposal: 12 seats at 40 EUR",
+    )
+    assert effect is LoopEffect.ATTEMPT
+    (loop,) = waiting_on_them(store, clock)
+    assert (loop.kind, loop.subject, loop.attempts, loop.days_waiting) == (
+        LoopKind.PROPOSAL,
+        "Proposal: 12 seats at 40 EUR",
+        2,
+        2,
+    )
+    # Chasing it by phone leaves it a proposal.
+    clock.advance(timedelta(days=2))
+    assert log(store, clock, mike, Outcome.VOICEMAIL) is LoopEffect.ATTEMPT
+    (loop,) = waiting_on_them(store, clock)
+    assert (loop.kind, loop.subject, loop.attempts) == (
+        LoopKind.PROPOSAL,
+        "Proposal: 12 seats at 40 EUR",
+        3,
+    )
+    clock.advance(timedelta(days=1))
+    replied = log(
+        store, clock, mike, Outcome.REPLIED, channel=Channel.EMAIL, direction=Direction.INBOUND
+    )
+    assert replied is LoopEffect.CLOSE
+    assert waiting_count(store) == 0

@@ -95,7 +95,62 @@ def test_reaching_them_or_hearing_from_them_always_closes(
     ],
 )
 def test_loop_kind(channel: Channel, outcome: Outcome, kind: LoopKind) -> None:
-    assert loop_kind(channel, outcome) is kind
+    assert loop_kind(channel, outcome, Purpose.BUSINESS) is kind
+
+
+@pytest.mark.parametrize(
+    ("channel", "outcome"),
+    [
+        (Channel.EMAIL, Outcome.NO_ANSWER),
+        (Channel.TEXT, Outcome.NO_ANSWER),
+        (Channel.PHONE, Outcome.VOICEMAIL),
+        (Channel.PHONE, Outcome.GATEKEEPER),
+        (Channel.IN_PERSON, Outcome.GATEKEEPER),  # left at reception
+    ],
+)
+def test_a_proposal_left_with_them_waits_as_a_proposal_whatever_the_channel(
+    channel: Channel, outcome: Outcome
+) -> None:
+    assert loop_effect(outcome, channel, OUT, False) is LoopEffect.OPEN
+    assert loop_kind(channel, outcome, Purpose.PROPOSAL) is LoopKind.PROPOSAL
+
+
+def test_a_proposal_sent_while_an_email_waits_makes_it_a_proposal_and_counts_the_try() -> None:
+    assert loop_effect(Outcome.NO_ANSWER, Channel.EMAIL, OUT, True) is LoopEffect.ATTEMPT
+    after = loop_kind(Channel.EMAIL, Outcome.NO_ANSWER, Purpose.PROPOSAL, LoopKind.EMAIL)
+    assert after is LoopKind.PROPOSAL
+
+
+def test_a_call_about_the_proposal_that_found_nobody_leaves_the_loop_as_it_was() -> None:
+    assert loop_effect(Outcome.NO_ANSWER, Channel.PHONE, OUT, True) is LoopEffect.ATTEMPT
+    after = loop_kind(Channel.PHONE, Outcome.NO_ANSWER, Purpose.PROPOSAL, LoopKind.EMAIL)
+    assert after is LoopKind.EMAIL
+
+
+@pytest.mark.parametrize("purpose", [p for p in Purpose if p is not Purpose.PROPOSAL])
+def test_chasing_a_proposal_keeps_it_a_proposal_and_other_tries_keep_their_loop(
+    purpose: Purpose,
+) -> None:
+    assert loop_kind(Channel.PHONE, Outcome.VOICEMAIL, purpose, LoopKind.PROPOSAL) is (
+        LoopKind.PROPOSAL
+    )
+    assert loop_kind(Channel.EMAIL, Outcome.NO_ANSWER, purpose, LoopKind.VOICEMAIL) is (
+        LoopKind.VOICEMAIL
+    )
+
+
+@pytest.mark.parametrize(
+    ("outcome", "channel", "direction"),
+    [
+        (Outcome.REPLIED, Channel.EMAIL, IN),
+        (Outcome.CONNECTED, Channel.PHONE, OUT),
+        (Outcome.CONNECTED, Channel.IN_PERSON, OUT),
+    ],
+)
+def test_a_reply_or_a_connected_call_closes_a_proposal_like_any_loop(
+    outcome: Outcome, channel: Channel, direction: Direction
+) -> None:
+    assert loop_effect(outcome, channel, direction, True) is LoopEffect.CLOSE
 
 
 @pytest.mark.parametrize(
@@ -107,6 +162,7 @@ def test_loop_kind(channel: Channel, outcome: Outcome, kind: LoopKind) -> None:
         (Purpose.CHECKIN, Outcome.NO_ANSWER, False),
         (Purpose.BUSINESS, Outcome.CONNECTED, False),  # business calls are kept apart
         (Purpose.GIVE, Outcome.CONNECTED, False),
+        (Purpose.PROPOSAL, Outcome.CONNECTED, False),  # a proposal talked through is business
     ],
 )
 def test_only_a_personal_call_that_reached_them_counts_as_a_checkin(
@@ -119,6 +175,7 @@ def test_every_outcome_and_purpose_reads_in_the_reps_words() -> None:
     assert Outcome.VOICEMAIL.label == "Left voicemail"
     assert Outcome.REPLIED.label == "They replied"
     assert Purpose.CHECKIN.label == "Personal check-in"
+    assert Purpose.PROPOSAL.label == "Proposal"
     assert all(o.label for o in Outcome)
     assert all(p.label for p in Purpose)
 

@@ -34,6 +34,7 @@ def test_every_outcome_has_its_own_key_as_promised() -> None:
         "r": "replied",
     }
     assert set(PURPOSE_KEYS.values()) == set(Purpose)
+    assert PURPOSE_KEYS["r"] is Purpose.PROPOSAL  # p is taken by the personal check-in
     assert set(CHANNEL_KEYS.values()) == set(Channel)
 
 
@@ -44,6 +45,7 @@ def test_every_outcome_has_its_own_key_as_promised() -> None:
         ("checkin", True, Purpose.BUSINESS, Purpose.CHECKIN),
         ("chase", False, Purpose.BUSINESS, Purpose.BUSINESS),
         ("chase", False, Purpose.CHECKIN, Purpose.CHECKIN),
+        ("chase", True, Purpose.PROPOSAL, Purpose.PROPOSAL),
         ("chase", True, None, Purpose.FOLLOW_UP),
         ("follow-up", True, None, Purpose.FOLLOW_UP),
         ("date", False, None, Purpose.CHECKIN),
