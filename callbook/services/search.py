@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from callbook.domain.names import shown_name
 from callbook.store.engine import Store
+from callbook.store.reading import Reader
 
 SEARCH_TABLE = "contact_search"
 # One row per contact, rowid = contacts.id; the same SELECT fills one row or all of them.
@@ -25,13 +28,8 @@ SELECT c.id,
 FROM contacts c
 """
 _INSERT = f"INSERT INTO {SEARCH_TABLE} (rowid, name, company, notes, family, interests) "
-# Where a match beyond the name is shown as found, in this order, with the column's
-# place in the search table: FTS5 marks the matched words itself (a note may be 1 MB).
-_SHOWN_FIELDS = (("company", 1), ("family", 3), ("interests", 4), ("notes", 2))
-_FOUND_IN = "".join(
-    f", snippet({SEARCH_TABLE}, {place}, char(2), char(3), '', 16)" for _, place in _SHOWN_FIELDS
-)
-_MARKED = re.compile("\x02(.*?)\x03", re.DOTALL)
+# Where a match beyond the name is shown as found, in this order; then the notes.
+_SHORT_FIELDS = ("company", "family", "interests")
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_RESULTS = 50
 
@@ -73,41 +71,108 @@ def search_contacts(store: Store, typed: str, limit: int = MAX_RESULTS) -> list[
     query = match_expression(typed)
     if query is None:
         return []
-    hits: list[SearchHit] = []
-    seen: set[int] = set()
-    # Plain rows, no ORM: this runs at every keystroke.
+    # Plain rows, no ORM: this runs at every keystroke. Each pass stops at `limit` without
+    # ranking every match, so a one-letter prefix over 50,000 contacts stays instant.
     with store.reading() as reader:
-        # Name matches first, then anywhere; each pass stops at `limit` without ranking
-        # every match, so a one-letter prefix over 50,000 contacts stays instant.
-        for expression, found_in in ((f"{{name}} : ({query})", ""), (query, _FOUND_IN)):
-            wanted = limit - len(hits)
-            if wanted <= 0:
-                break
-            rows = reader.execute(
-                f"SELECT s.rowid, c.first_name, c.last_name, c.company, c.tier{found_in} "
+        hits = [
+            SearchHit(contact_id, shown_name(first, last, company), company, tier, "name")
+            for contact_id, first, last, company, tier in reader.execute(
+                f"SELECT s.rowid, c.first_name, c.last_name, c.company, c.tier "
                 f"FROM {SEARCH_TABLE} s JOIN contacts c ON c.id = s.rowid "
                 f"WHERE {SEARCH_TABLE} MATCH ? ORDER BY s.rowid LIMIT ?",
-                (expression, wanted + len(seen)),
-            ).fetchall()
-            for contact_id, first, last, company, tier, *marked in rows:
-                if contact_id in seen:
-                    continue
-                seen.add(contact_id)
-                name = shown_name(first, last, company)
-                hits.append(SearchHit(contact_id, name, company, tier, _where_matched(marked)))
-                if len(hits) >= limit:
-                    break
+                (f"{{name}} : ({query})", limit),
+            )
+        ]
+        if len(hits) < limit:
+            hits += _found_elsewhere(reader, query, typed, hits, limit - len(hits))
     return hits
 
 
-def _where_matched(marked: list[str]) -> str:
-    """Which field explains the match, with the words that matched: 'family: Sam'.
+def _found_elsewhere(
+    reader: Reader, query: str, typed: str, by_name: list[SearchHit], wanted: int
+) -> list[SearchHit]:
+    """Matches beyond the name, each saying where the words were found: 'family: Sam'."""
+    rows = reader.execute(
+        f"SELECT s.rowid, c.first_name, c.last_name, c.company, c.tier, "
+        f"s.company, s.family, s.interests "
+        f"FROM {SEARCH_TABLE} s JOIN contacts c ON c.id = s.rowid "
+        f"WHERE {SEARCH_TABLE} MATCH ? AND s.rowid NOT IN (SELECT value FROM json_each(?)) "
+        f"ORDER BY s.rowid LIMIT ?",
+        (query, json.dumps([hit.contact_id for hit in by_name]), wanted),
+    ).fetchall()
+    finder = word_finder(_WORD.findall(typed.casefold()))
+    found: list[SearchHit] = []
+    in_notes: list[int] = []
+    for contact_id, first, last, company, tier, *fields in rows:
+        where = ""
+        for column, field in zip(_SHORT_FIELDS, fields, strict=True):
+            words = first_words(finder, field)
+            if words:
+                where = f"{column}: {', '.join(words)}"
+                break
+        if not where:
+            in_notes.append(contact_id)
+        found.append(SearchHit(contact_id, shown_name(first, last, company), company, tier, where))
+    # Notes may run to a megabyte: read only those the short fields do not explain.
+    notes = dict(
+        reader.execute(
+            f"SELECT rowid, notes FROM {SEARCH_TABLE} "
+            "WHERE rowid IN (SELECT value FROM json_each(?))",
+            (json.dumps(in_notes),),
+        ).fetchall()
+        if in_notes
+        else []
+    )
+    return [
+        hit if hit.matched_in else replace(hit, matched_in=_in_notes(finder, notes, hit))
+        for hit in found
+    ]
 
-    `marked` holds the fields' snippets with the matched words between \\x02 and \\x03;
-    none for a match on the name.
-    """
-    for (column, _), snippet in zip(_SHOWN_FIELDS, marked, strict=False):
-        found = _MARKED.findall(snippet)
-        if found:
-            return f"{column}: {', '.join(dict.fromkeys(found[:3]))}"
-    return "name"
+
+def _in_notes(finder: re.Pattern[str], notes: dict[int, str], hit: SearchHit) -> str:
+    words = first_words(finder, notes.get(hit.contact_id, ""))
+    # Words split between the name and another field: the name explains the rest.
+    return f"notes: {', '.join(words)}" if words else "name"
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, the way the index compares words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _letters_folding_to() -> dict[str, str]:
+    """For each plain letter, every accented letter the index reads as it: 'e' -> 'èéêë…'."""
+    found: dict[str, str] = {}
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        letter = chr(code)
+        plain = _fold(letter)
+        if len(plain) == 1 and plain != letter.casefold():
+            found[plain] = found.get(plain, "") + letter
+    return found
+
+
+_ACCENTED = _letters_folding_to()
+
+
+def word_finder(prefixes: list[str]) -> re.Pattern[str]:
+    """A pattern for whole words starting with any of `prefixes`, accents and case aside."""
+    alternatives = []
+    for prefix in prefixes:
+        letters = []
+        for letter in _fold(prefix):
+            accented = _ACCENTED.get(letter, "")
+            letters.append(f"[{re.escape(letter + accented)}]" if accented else re.escape(letter))
+        alternatives.append("".join(letters))
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})\w*", re.IGNORECASE)
+
+
+def first_words(finder: re.Pattern[str], text: str, most: int = 3) -> list[str]:
+    """The words `finder` finds in `text`, from its first `most` matches, each once."""
+    words: list[str] = []
+    for number, match in enumerate(finder.finditer(text)):
+        if number == most:
+            break
+        if match.group() not in words:
+            words.append(match.group())
+    return words

@@ -124,6 +124,16 @@ def test_a_word_deep_in_a_one_megabyte_note_is_found_and_named(
     ]
 
 
+def test_a_common_word_all_over_a_large_note_is_named_once(store: Store, clock: FixedClock) -> None:
+    note = "Lorem ipsum dolor sit amet. " * 20_000 + "Golf with Zoé."
+    add_contact(store, clock, NewContact("Kenji", "Sato", company="Acme", notes=note))
+    add_contact(store, clock, NewContact("Mia", "Lopez", company="Dolores Foods"))
+    found = {h.name: h.matched_in for h in search_contacts(store, "dolor")}
+    assert found == {"Kenji Sato": "notes: dolor", "Mia Lopez": "company: Dolores"}
+    assert [h.matched_in for h in search_contacts(store, "ZOE")] == ["notes: Zoé"]
+    assert [h.matched_in for h in search_contacts(store, "acme golf")] == ["company: Acme"]
+
+
 def test_the_migration_fills_the_index_as_rebuild_does(tmp_path: Path) -> None:
     # Migration 0002 keeps its own frozen copy of the indexing query: it must not drift.
     from datetime import UTC, datetime
