@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
-from PySide6.QtGui import QPainter, QPalette, QStaticText
+from PySide6.QtGui import QPainter, QPalette, QStaticText, QTextOption
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 # Enough for the cells of a dozen keystrokes' results; the cache starts over beyond it.
@@ -32,8 +32,10 @@ class PlainTextDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._laid_out: dict[tuple[str, int], QStaticText] = {}
-        self._margin: int | None = None
+        # Keyed by the font and direction too: a desktop's text size can change while
+        # the window is open, and a right-to-left name reads differently in either.
+        self._laid_out: dict[tuple[str, int, str, Qt.LayoutDirection], QStaticText] = {}
+        self._margins: dict[int, int] = {}
 
     def paint(
         self,
@@ -73,7 +75,9 @@ class PlainTextDelegate(QStyledItemDelegate):
         painter.drawStaticText(QPointF(x, y), text)
 
     def _layout(self, value: str, width: int, option: QStyleOptionViewItem) -> QStaticText:
-        key = (value, width)
+        font = option.font
+        direction = option.direction
+        key = (value, width, font.key(), direction)
         found = self._laid_out.get(key)
         if found is not None:
             return found
@@ -84,20 +88,25 @@ class PlainTextDelegate(QStyledItemDelegate):
         shown = metrics.elidedText(one_line, Qt.TextElideMode.ElideRight, max(width, 0))
         found = QStaticText(shown)
         found.setTextFormat(Qt.TextFormat.PlainText)
+        # The paragraph runs the view's way, as in Qt's delegate: a Hebrew name in an
+        # English window still ends with its tier on the right.
+        layout = QTextOption()
+        layout.setTextDirection(direction)
+        layout.setWrapMode(QTextOption.WrapMode.NoWrap)
+        found.setTextOption(layout)
         found.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
-        found.prepare(font=option.font)
+        found.prepare(font=font)
         self._laid_out[key] = found
         return found
 
     def _text_margin(self, option: QStyleOptionViewItem) -> int:
-        # The same gap Qt's delegate leaves either side of the text.
-        if self._margin is None:
-            widget = option.widget
-            style = widget.style() if widget is not None else None
-            frame = (
-                style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget)
-                if style is not None
-                else 2
-            )
-            self._margin = frame + 1
-        return self._margin
+        # The same gap Qt's delegate leaves either side of the text, in the current style.
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        if style is None:
+            return 3
+        margin = self._margins.get(id(style))
+        if margin is None:
+            margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+            self._margins = {id(style): margin}
+        return margin

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QStyledItemDelegate
 from pytestqt.qtbot import QtBot
@@ -53,6 +54,31 @@ def _ink(
     return (columns[0], columns[-1]) if columns else None
 
 
+def _ink_columns(image: QImage, box: tuple[int, int, int, int], ground: QColor) -> set[int]:
+    top, bottom, left, right = box
+    return {
+        x
+        for x in range(left, right)
+        if any(
+            abs(image.pixelColor(x, y).lightness() - ground.lightness()) > 60
+            for y in range(top, bottom)
+        )
+    }
+
+
+def _looks_alike(ours: ContactTable, theirs: ContactTable) -> None:
+    """Every cell's text covers the same columns of pixels in both views, give or take."""
+    our_image = ours.viewport().grab().toImage()
+    their_image = theirs.viewport().grab().toImage()
+    for box in _cells(ours):
+        ground = our_image.pixelColor(box[2] + 1, box[0] + 1)
+        mine = _ink_columns(our_image, box, ground)
+        qts = _ink_columns(their_image, box, ground)
+        assert mine and qts
+        # Mirrored text, a wrong margin or text run past its cell changes most columns.
+        assert len(mine ^ qts) <= 0.1 * len(mine | qts), box
+
+
 def _cells(view: ContactTable) -> list[tuple[int, int, int, int]]:
     model = view.model()
     boxes = []
@@ -77,6 +103,24 @@ def test_text_sits_where_qt_puts_it_and_long_text_is_cut_to_fit(qtbot: QtBot) ->
         # Cut with an ellipsis inside the cell, never drawn over the next one.
         assert mine[1] < right
         assert abs(mine[1] - qts[1]) <= 8
+
+
+def test_a_right_to_left_name_and_a_bigger_font_look_as_qt_draws_them(qtbot: QtBot) -> None:
+    theirs, _ = _view(qtbot, plain=False)
+    ours, _ = _view(qtbot, plain=True)
+    _looks_alike(ours, theirs)
+    # The desktop's text grows while the window is open: nothing cut for the old size stays.
+    for view in (ours, theirs):
+        font = view.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        view.setFont(font)
+    qtbot.wait(50)
+    _looks_alike(ours, theirs)
+    # A window laid out right to left, as for a Hebrew or Arabic desktop.
+    for view in (ours, theirs):
+        view.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    qtbot.wait(50)
+    _looks_alike(ours, theirs)
 
 
 def test_the_current_result_is_highlighted(qtbot: QtBot) -> None:
