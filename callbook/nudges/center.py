@@ -71,6 +71,7 @@ class NudgeCenter(QObject):
         # A plan made behind the window is adopted only if no other was adopted meanwhile
         # (a snooze, new settings or a heartbeat replan at once; theirs is the newer read).
         self._planning: threading.Thread | None = None
+        self._planning_engine: object = None
         self._plan_again = False
         self._stopped = False
         queued = Qt.ConnectionType.QueuedConnection
@@ -197,6 +198,8 @@ class NudgeCenter(QObject):
             self._plan_again = True
             return
         number, request = self.runner.replans, self.runner.plan_request()
+        # A restore or an encryption switch puts a new engine under the same store.
+        self._planning_engine = self._store.engine
         self._planning = threading.Thread(
             target=self._make_plan, args=(number, request), name="plan-nudges", daemon=True
         )
@@ -218,7 +221,10 @@ class NudgeCenter(QObject):
             self._planning = None
         if self._stopped:
             return
-        if isinstance(made, Exception):
+        if self._store.engine is not self._planning_engine:
+            # Planned from the call book as it was before a restore: plan from this one.
+            self._plan_again = True
+        elif isinstance(made, Exception):
             # The jobs already posted stay; the next change or heartbeat plans again.
             log.error("the nudges could not be planned: %s", made, exc_info=made)
         elif number == self.runner.replans:

@@ -411,6 +411,39 @@ def test_a_plan_made_behind_the_window_never_undoes_a_newer_one(
     assert behind == ["planning", "planning"], "the change made while planning is planned too"
 
 
+def test_a_plan_from_before_a_restore_is_made_again_from_the_restored_book(
+    qtbot: QtBot,
+    nudged: tuple[MainWindow, NudgesInWindow],
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from callbook.services import nudges as service
+    from callbook.services.changes import Changed
+    from callbook.store.engine import make_engine
+
+    _window, nudges = nudged
+    release = threading.Event()
+    real_plan = service.plan
+    engines: list[object] = []
+
+    def slow_plan(*args: object) -> service.NudgePlan:
+        engines.append(store.engine)
+        if len(engines) == 1:
+            release.wait(5)
+        return real_plan(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service, "plan", slow_plan)
+    nudges.center.changed(Changed(today=True))
+    qtbot.waitUntil(lambda: len(engines) == 1, timeout=3000)
+    old = store.engine
+    store.engine = make_engine(store.path)  # as a restore does, under the same store
+    old.dispose()
+    release.set()
+    with qtbot.waitSignal(nudges.center.replanned, timeout=5000):
+        pass
+    assert engines == [old, store.engine], "the plan read before the restore was adopted"
+
+
 def test_after_sleep_the_heartbeat_brings_what_was_missed_once(
     qtbot: QtBot, nudged: tuple[MainWindow, NudgesInWindow], store: Store, clock: FixedClock
 ) -> None:
