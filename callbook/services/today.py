@@ -206,11 +206,9 @@ def load_candidates(
     follow_ups = [
         FollowUpDue(contact_id, interaction_id, next_step, _day(due))  # type: ignore[arg-type]
         for interaction_id, contact_id, next_step, due in reader.execute(
-            # Written to match the partial index ix_interactions_follow_up_due, and held to
-            # it: for a few contacts the planner would read every touch they ever had, a
-            # cost that grows with the log; open follow-ups are few whatever its size.
-            "SELECT id, contact_id, next_step, next_step_due "
-            "FROM interactions INDEXED BY ix_interactions_follow_up_due "
+            # Written to match the partial indexes of open next steps: by due date for
+            # everyone, by contact for a few (never every touch they ever had).
+            "SELECT id, contact_id, next_step, next_step_due FROM interactions "
             "WHERE next_step_due IS NOT NULL AND next_step_done_at IS NULL "
             "AND next_step_due <= ?" + of_them("contact_id"),
             with_them(last.isoformat()),

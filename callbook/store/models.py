@@ -300,6 +300,13 @@ class Interaction(Base):
             "next_step_due",
             sqlite_where=text("next_step_due IS NOT NULL AND next_step_done_at IS NULL"),
         ),
+        # The open next steps of a few contacts (the rows on screen), by contact.
+        Index(
+            "ix_interactions_open_follow_ups",
+            "contact_id",
+            "next_step_due",
+            sqlite_where=text("next_step_due IS NOT NULL AND next_step_done_at IS NULL"),
+        ),
         Index("ix_interactions_loop", "loop_id"),
         Index("ix_interactions_script", "script_id"),
     )
