@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtGui import QPainter, QPalette, QStaticText, QTextOption
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -20,6 +20,10 @@ _HIGHLIGHT = QPalette.ColorRole.Highlight
 _HIGHLIGHTED_TEXT = QPalette.ColorRole.HighlightedText
 _TEXT = QPalette.ColorRole.Text
 _RIGHT_TO_LEFT = Qt.LayoutDirection.RightToLeft
+# What makes every laid-out text stale.
+_RELAYOUT = frozenset(
+    {QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.LayoutDirectionChange}
+)
 
 
 class PlainTextDelegate(QStyledItemDelegate):
@@ -32,10 +36,18 @@ class PlainTextDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # Keyed by the font and direction too: a desktop's text size can change while
-        # the window is open, and a right-to-left name reads differently in either.
-        self._laid_out: dict[tuple[str, int, str, Qt.LayoutDirection], QStaticText] = {}
-        self._margins: dict[int, int] = {}
+        self._laid_out: dict[tuple[str, int], QStaticText] = {}
+        # The view's direction and text margin, read at the first paint after a change.
+        self._look: tuple[Qt.LayoutDirection, int] | None = None
+        if parent is not None:
+            # The desktop's text size, style or direction can change with the window open.
+            parent.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in _RELAYOUT:
+            self._laid_out.clear()
+            self._look = None
+        return False
 
     def paint(
         self,
@@ -63,10 +75,10 @@ class PlainTextDelegate(QStyledItemDelegate):
             painter.setPen(palette.color(group, _HIGHLIGHTED_TEXT))
         else:
             painter.setPen(palette.color(group, _TEXT))
-        margin = self._text_margin(option)
+        direction, margin = self._look or self._read_look(option)
         width = rect.width() - 2 * margin
-        text = self._layout(str(value), width, option)
-        if option.direction == _RIGHT_TO_LEFT:
+        text = self._layout(str(value), width, direction, option)
+        if direction == _RIGHT_TO_LEFT:
             x = rect.right() + 1 - margin - text.size().width()
         else:
             x = rect.left() + margin
@@ -74,10 +86,22 @@ class PlainTextDelegate(QStyledItemDelegate):
         # Elided to the cell's width, so no clipping is needed; the view set the font.
         painter.drawStaticText(QPointF(x, y), text)
 
-    def _layout(self, value: str, width: int, option: QStyleOptionViewItem) -> QStaticText:
-        font = option.font
-        direction = option.direction
-        key = (value, width, font.key(), direction)
+    def _read_look(self, option: QStyleOptionViewItem) -> tuple[Qt.LayoutDirection, int]:
+        # The same gap Qt's delegate leaves either side of the text, in the current style.
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        frame = (
+            style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget)
+            if style is not None
+            else 2
+        )
+        self._look = (option.direction, frame + 1)
+        return self._look
+
+    def _layout(
+        self, value: str, width: int, direction: Qt.LayoutDirection, option: QStyleOptionViewItem
+    ) -> QStaticText:
+        key = (value, width)
         found = self._laid_out.get(key)
         if found is not None:
             return found
@@ -95,18 +119,6 @@ class PlainTextDelegate(QStyledItemDelegate):
         layout.setWrapMode(QTextOption.WrapMode.NoWrap)
         found.setTextOption(layout)
         found.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
-        found.prepare(font=font)
+        found.prepare(font=option.font)
         self._laid_out[key] = found
         return found
-
-    def _text_margin(self, option: QStyleOptionViewItem) -> int:
-        # The same gap Qt's delegate leaves either side of the text, in the current style.
-        widget = option.widget
-        style = widget.style() if widget is not None else None
-        if style is None:
-            return 3
-        margin = self._margins.get(id(style))
-        if margin is None:
-            margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
-            self._margins = {id(style): margin}
-        return margin
