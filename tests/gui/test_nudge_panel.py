@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -333,6 +334,33 @@ def test_logging_a_call_replans_the_nudges(
     assert not any(n.contact_id == ana for n in nudges.center.planned())
 
 
+class PlansMade:
+    """Stands in for the planning service: notes each plan's thread and engine, and holds
+    back the first plan made off the GUI thread until `release` is set."""
+
+    def __init__(self, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+        from callbook.services import nudges as service
+
+        self.store = store
+        self.real = service.plan
+        self.release = threading.Event()
+        self.threads: list[threading.Thread] = []
+        self.engines: list[object] = []
+        self.hold = False
+        monkeypatch.setattr(service, "plan", self.plan)
+
+    def plan(self, *args: Any) -> Any:
+        here = threading.current_thread()
+        if here is threading.main_thread():
+            return self.real(*args)
+        self.threads.append(here)
+        self.engines.append(self.store.engine)
+        made = self.real(*args)
+        if self.hold and len(self.threads) == 1:
+            self.release.wait(5)  # read from the store as it was; handed over late
+        return made
+
+
 def test_a_replan_after_logging_reads_the_store_off_the_gui_thread(
     qtbot: QtBot,
     nudged: tuple[MainWindow, NudgesInWindow],
@@ -342,23 +370,15 @@ def test_a_replan_after_logging_reads_the_store_off_the_gui_thread(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from callbook.domain.vocabulary import Outcome, Purpose
-    from callbook.services import nudges as service
     from callbook.services.call_log import LogEntry, log_interaction
 
     window, nudges = nudged
-    planned_on: list[threading.Thread] = []
-    real_plan = service.plan
-
-    def plan(*args: object) -> service.NudgePlan:
-        planned_on.append(threading.current_thread())
-        return real_plan(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(service, "plan", plan)
+    made = PlansMade(store, monkeypatch)
     logged = log_interaction(store, clock, LogEntry(ana, Outcome.CONNECTED, Purpose.CHECKIN))
     with qtbot.waitSignal(nudges.center.replanned, timeout=3000):
         window.apply_change(logged.changed)
     # The window stayed free while the plan was made; the plan arrived all the same.
-    assert planned_on and threading.main_thread() not in planned_on
+    assert len(made.threads) == 1
     assert not any(n.contact_id == ana for n in nudges.center.planned())
 
 
@@ -367,48 +387,35 @@ def test_a_plan_made_behind_the_window_never_undoes_a_newer_one(
     nudged: tuple[MainWindow, NudgesInWindow],
     store: Store,
     clock: FixedClock,
-    ana: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from dataclasses import replace
 
-    from callbook.services import nudges as service
     from callbook.services.changes import Changed
 
-    _window, nudges = nudged
-    center = nudges.center
-    release = threading.Event()
-    real_plan = service.plan
-    behind: list[str] = []
-
-    def slow_plan(*args: object) -> service.NudgePlan:
-        if threading.current_thread() is not threading.main_thread():
-            behind.append("planning")
-            release.wait(5)  # made with the old settings, it arrives last
-        return real_plan(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(service, "plan", slow_plan)
-    center.changed(Changed(today=True))
-    qtbot.waitUntil(lambda: behind == ["planning"], timeout=3000)
-    # Meanwhile the rep saves new settings: planned at once, by the new digest time.
-    later = replace(center.settings, digest_at=time(7, 30))
+    center = nudged[1].center
+    made = PlansMade(store, monkeypatch)
+    made.hold = True  # made with the old settings, it arrives last
     stale = center.runner.plan_request()
-    old_plan = real_plan(store, clock, stale.start, stale.end)
-    center.save_settings(later)
-    center.changed(Changed(today=True))  # and logs a call while the first plan is made
+    old_plan = made.real(store, clock, stale.start, stale.end)
+    center.changed(Changed(today=True))
+    qtbot.waitUntil(lambda: len(made.threads) == 1, timeout=3000)
+    # Meanwhile the rep saves new settings: planned at once, by the new digest time...
+    center.save_settings(replace(center.settings, digest_at=time(7, 30)))
+    center.changed(Changed(today=True))  # ...and logs a call while the first plan is made
     qtbot.wait(400)  # long enough for that replan to be asked for
-    release.set()
+    made.release.set()
     with qtbot.waitSignal(center.replanned, timeout=5000):
         pass
-    digests = [n for n in center.planned() if n.kind is NudgeKind.DIGEST]
-    assert digests and all(n.at.astimezone(BERLIN).strftime("%H:%M") == "07:30" for n in digests), (
-        "the stale plan made with the old settings was adopted"
-    )
-    old_digests = [n for n in old_plan.nudges if n.kind is NudgeKind.DIGEST]
-    assert old_digests and all(
-        n.at.astimezone(BERLIN).strftime("%H:%M") != "07:30" for n in old_digests
-    )
-    assert behind == ["planning", "planning"], "the change made while planning is planned too"
+
+    def digest_times(nudges: list[Nudge]) -> set[str]:
+        return {
+            n.at.astimezone(BERLIN).strftime("%H:%M") for n in nudges if n.kind is NudgeKind.DIGEST
+        }
+
+    assert "07:30" not in digest_times(old_plan.nudges)
+    assert digest_times(center.planned()) == {"07:30"}, "the stale plan was adopted"
+    assert len(made.threads) == 2, "the change made while planning is planned too"
 
 
 def test_a_plan_from_before_a_restore_is_made_again_from_the_restored_book(
@@ -417,31 +424,21 @@ def test_a_plan_from_before_a_restore_is_made_again_from_the_restored_book(
     store: Store,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from callbook.services import nudges as service
     from callbook.services.changes import Changed
     from callbook.store.engine import make_engine
 
-    _window, nudges = nudged
-    release = threading.Event()
-    real_plan = service.plan
-    engines: list[object] = []
-
-    def slow_plan(*args: object) -> service.NudgePlan:
-        engines.append(store.engine)
-        if len(engines) == 1:
-            release.wait(5)
-        return real_plan(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(service, "plan", slow_plan)
-    nudges.center.changed(Changed(today=True))
-    qtbot.waitUntil(lambda: len(engines) == 1, timeout=3000)
+    center = nudged[1].center
+    made = PlansMade(store, monkeypatch)
+    made.hold = True
+    center.changed(Changed(today=True))
+    qtbot.waitUntil(lambda: len(made.threads) == 1, timeout=3000)
     old = store.engine
     store.engine = make_engine(store.path)  # as a restore does, under the same store
     old.dispose()
-    release.set()
-    with qtbot.waitSignal(nudges.center.replanned, timeout=5000):
+    made.release.set()
+    with qtbot.waitSignal(center.replanned, timeout=5000):
         pass
-    assert engines == [old, store.engine], "the plan read before the restore was adopted"
+    assert made.engines == [old, store.engine], "the plan read before the restore was adopted"
 
 
 def test_after_sleep_the_heartbeat_brings_what_was_missed_once(
