@@ -60,16 +60,22 @@ def test_empty_store_says_nothing_is_due(clock: FixedClock, tmp_path: Path) -> N
     assert json.loads(run(clock, "today", "--json", "--data-dir", str(tmp_path / "empty"))[1]) == []
 
 
-def test_log_by_name_opens_a_loop_and_then_counts_attempts(
-    clock: FixedClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    folder = str(tmp_path / "d")
+def _book_with_mike(clock: FixedClock, tmp_path: Path) -> str:
+    """A data folder whose call book holds Mike Rowe (#1)."""
     from callbook.services.contacts import NewContact, add_contact
     from callbook.store.opening import open_store
 
-    store, _ = open_store(Path(folder), clock.now())
+    folder = tmp_path / "d"
+    store, _ = open_store(folder, clock.now())
     add_contact(store, clock, NewContact("Mike", "Rowe", company="Jupiter Hospital"))
     store.close()
+    return str(folder)
+
+
+def test_log_by_name_opens_a_loop_and_then_counts_attempts(
+    clock: FixedClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _book_with_mike(clock, tmp_path)
     code, out = run(
         clock,
         "log",
@@ -108,13 +114,7 @@ def test_log_by_name_opens_a_loop_and_then_counts_attempts(
 def test_log_a_proposal_emailed_and_today_chases_the_proposal(
     clock: FixedClock, tmp_path: Path
 ) -> None:
-    folder = str(tmp_path / "d")
-    from callbook.services.contacts import NewContact, add_contact
-    from callbook.store.opening import open_store
-
-    store, _ = open_store(Path(folder), clock.now())
-    add_contact(store, clock, NewContact("Mike", "Rowe", company="Jupiter Hospital"))
-    store.close()
+    folder = _book_with_mike(clock, tmp_path)
     code, out = run(
         clock,
         "log",
