@@ -88,12 +88,19 @@ def _waiting(session: Session, clock: Clock, *conditions: ColumnElement[bool]) -
             attempts=r.attempts,
             last_attempt_at=r.last_attempt_at,
             next_attempt_on=r.next_attempt_on,
-            purpose=Purpose(r.purpose) if r.purpose else None,
+            purpose=_chased_for(LoopKind(r.kind), r.purpose),
         )
         for r in rows
     ]
     loops.sort(key=lambda w: (-w.days_waiting, -w.attempts, w.name.casefold(), w.loop_id))
     return loops
+
+
+def _chased_for(kind: LoopKind, first_purpose: str | None) -> Purpose | None:
+    """What a chase of the loop is about: a proposal's, whatever the loop began as."""
+    if kind is LoopKind.PROPOSAL:
+        return Purpose.PROPOSAL
+    return Purpose(first_purpose) if first_purpose else None
 
 
 def waiting_on_them(store: Store, clock: Clock) -> list[WaitingLoop]:

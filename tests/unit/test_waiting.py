@@ -183,6 +183,8 @@ def test_a_proposal_sent_while_an_email_waits_is_what_they_now_owe_an_answer_to(
         2,
         2,
     )
+    # Chasing it starts the quick log on Proposal, not on the intro email's Business.
+    assert loop.purpose is Purpose.PROPOSAL
     # Chasing it by phone leaves it a proposal.
     clock.advance(timedelta(days=2))
     assert log(store, clock, mike, Outcome.VOICEMAIL) is LoopEffect.ATTEMPT
