@@ -106,10 +106,13 @@ def _apply_loop(
     if effect is LoopEffect.ATTEMPT:
         kind = loop_kind(entry.channel, entry.outcome, entry.purpose, LoopKind(loop.kind)).value
         if kind != loop.kind:
-            # Waiting now shows what they owe an answer to: the proposal, in its own words.
+            # A proposal is a new ask: Waiting shows it in its own words, and its chase
+            # starts afresh from today (an intro chased out must not leave it unchased).
             loop.kind = kind
             if entry.note.strip():
                 loop.subject = entry.note[:300]
+            loop.opened_at = loop.last_attempt_at = at
+            loop.attempts = 0
     if effect in (LoopEffect.OPEN, LoopEffect.ATTEMPT):
         loop.attempts += 1
         loop.last_attempt_at = max(loop.last_attempt_at, at)

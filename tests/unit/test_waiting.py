@@ -177,11 +177,12 @@ def test_a_proposal_sent_while_an_email_waits_is_what_they_now_owe_an_answer_to(
     )
     assert effect is LoopEffect.ATTEMPT
     (loop,) = waiting_on_them(store, clock)
+    # A new ask: its chase starts afresh, from the day it was sent.
     assert (loop.kind, loop.subject, loop.attempts, loop.days_waiting) == (
         LoopKind.PROPOSAL,
         "Proposal: 12 seats at 40 EUR",
-        2,
-        2,
+        1,
+        0,
     )
     # Chasing it starts the quick log on Proposal, not on the intro email's Business.
     assert loop.purpose is Purpose.PROPOSAL
@@ -192,7 +193,7 @@ def test_a_proposal_sent_while_an_email_waits_is_what_they_now_owe_an_answer_to(
     assert (loop.kind, loop.subject, loop.attempts) == (
         LoopKind.PROPOSAL,
         "Proposal: 12 seats at 40 EUR",
-        3,
+        2,
     )
     clock.advance(timedelta(days=1))
     replied = log(
@@ -200,3 +201,21 @@ def test_a_proposal_sent_while_an_email_waits_is_what_they_now_owe_an_answer_to(
     )
     assert replied is LoopEffect.CLOSE
     assert waiting_count(store) == 0
+
+
+def test_a_proposal_after_an_intro_chased_out_is_chased_in_its_own_right(
+    store: Store, clock: FixedClock
+) -> None:
+    mike = add(store, clock, "Mike", time_zone="Europe/Berlin")
+    log(store, clock, mike, Outcome.NO_ANSWER, channel=Channel.EMAIL, note="Intro: spring event")
+    for _ in range(12):  # chased until the cadence gives up on it
+        clock.advance(timedelta(days=3))
+        log(store, clock, mike, Outcome.NO_ANSWER, channel=Channel.EMAIL)
+    (intro,) = waiting_on_them(store, clock)
+    assert intro.next_attempt_on is None
+    log(store, clock, mike, Outcome.NO_ANSWER, Purpose.PROPOSAL, channel=Channel.EMAIL)
+    (proposal,) = waiting_on_them(store, clock)
+    assert (proposal.kind, proposal.attempts) == (LoopKind.PROPOSAL, 1)
+    assert proposal.next_attempt_on is not None
+    clock.advance(timedelta(days=(proposal.next_attempt_on - clock.now().date()).days))
+    assert any("on your proposal of" in row.reason for row in today_list(store, clock))
