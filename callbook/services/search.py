@@ -30,7 +30,6 @@ FROM contacts c
 _INSERT = f"INSERT INTO {SEARCH_TABLE} (rowid, name, company, notes, family, interests) "
 # Where a match beyond the name is shown as found, in this order; then the notes.
 _SHORT_FIELDS = ("company", "family", "interests")
-_WORD = re.compile(r"\w+", re.UNICODE)
 MAX_RESULTS = 50
 
 
@@ -58,9 +57,28 @@ def rebuild(connection: Connection | Session) -> None:
     connection.execute(text(_INSERT + _ROWS))
 
 
+def typed_words(typed: str) -> list[str]:
+    """The words of what the rep typed, split where the index splits them, in lower case.
+
+    Letters, digits and the marks that belong to them (Devanagari vowel signs, accents)
+    make words; the index folds case and Latin accents itself (so "straß" stays "straß").
+    """
+    words: list[str] = []
+    word: list[str] = []
+    for char in unicodedata.normalize("NFC", typed).lower():
+        if char.isalnum() or (word and unicodedata.category(char).startswith("M")):
+            word.append(char)
+        elif word:
+            words.append("".join(word))
+            word = []
+    if word:
+        words.append("".join(word))
+    return words
+
+
 def match_expression(typed: str) -> str | None:
     """The FTS5 query for what the rep typed: every word, each as a prefix; None if no words."""
-    words = _WORD.findall(typed.casefold())
+    words = typed_words(typed)
     if not words:
         return None
     return " ".join(f'"{word}"*' for word in words)
@@ -100,7 +118,7 @@ def _found_elsewhere(
         f"ORDER BY s.rowid LIMIT ?",
         (query, json.dumps([hit.contact_id for hit in by_name]), wanted),
     ).fetchall()
-    finder = word_finder(_WORD.findall(typed.casefold()))
+    finder = word_finder(typed_words(typed))
     found: list[SearchHit] = []
     in_notes: list[int] = []
     for contact_id, first, last, company, tier, *fields in rows:
@@ -129,50 +147,74 @@ def _found_elsewhere(
     ]
 
 
-def _in_notes(finder: re.Pattern[str], notes: dict[int, str], hit: SearchHit) -> str:
+def _in_notes(finder: re.Pattern[str] | None, notes: dict[int, str], hit: SearchHit) -> str:
     words = first_words(finder, notes.get(hit.contact_id, ""))
     # Words split between the name and another field: the name explains the rest.
     return f"notes: {', '.join(words)}" if words else "name"
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents, the way the index compares words."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+def _without_latin_accents(text: str) -> str:
+    """Latin letters without their accents, as the index reads them ("Zoé" is "zoe");
+    other scripts as they are (it keeps "й" apart from "и")."""
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(char) and kept and kept[-1].isascii():
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
-def _letters_folding_to() -> dict[str, str]:
-    """For each plain letter, every accented letter the index reads as it: 'e' -> 'èéêë…'."""
+def _accented_latin() -> dict[str, str]:
+    """For each plain letter, every accented Latin letter the index reads as it."""
     found: dict[str, str] = {}
     for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
         letter = chr(code)
-        plain = _fold(letter)
-        if len(plain) == 1 and plain != letter.casefold():
+        plain = _without_latin_accents(letter).lower()
+        if len(plain) == 1 and plain.isascii() and plain != letter.lower():
             found[plain] = found.get(plain, "") + letter
     return found
 
 
-_ACCENTED = _letters_folding_to()
+_ACCENTED = _accented_latin()
+# Word edges as the index has them: an underscore, like a space, ends a word. The start
+# is looked for behind a word's first letter (no letter or digit before it).
+_WORD_START = r"(?<![^\W_].)"
+_WORD_REST = r"[^\W_]*"
 
 
-def word_finder(prefixes: list[str]) -> re.Pattern[str]:
-    """A pattern for whole words starting with any of `prefixes`, accents and case aside."""
+def word_finder(prefixes: list[str]) -> re.Pattern[str] | None:
+    """A pattern for whole words starting with any of `prefixes`, accents and case aside;
+    None when no prefix has a letter left to look for."""
     alternatives = []
     for prefix in prefixes:
         letters = []
-        for letter in _fold(prefix):
+        for letter in _without_latin_accents(prefix.lower()):
             accented = _ACCENTED.get(letter, "")
             letters.append(f"[{re.escape(letter + accented)}]" if accented else re.escape(letter))
-        alternatives.append("".join(letters))
-    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})\w*", re.IGNORECASE)
+        if letters:
+            # The edge is checked after the first letter: a pattern that starts with a
+            # letter is searched for twice as fast as one that starts with a look back.
+            alternatives.append(letters[0] + _WORD_START + "".join(letters[1:]))
+    if not alternatives:
+        return None
+    return re.compile(f"(?:{'|'.join(alternatives)}){_WORD_REST}", re.IGNORECASE)
 
 
-def first_words(finder: re.Pattern[str], text: str, most: int = 3) -> list[str]:
+def first_words(finder: re.Pattern[str] | None, text: str, most: int = 3) -> list[str]:
     """The words `finder` finds in `text`, from its first `most` matches, each once."""
     words: list[str] = []
+    if finder is None:
+        return words
     for number, match in enumerate(finder.finditer(text)):
         if number == most:
             break
-        if match.group() not in words:
-            words.append(match.group())
+        end = match.end()
+        # The marks that belong to a word (a Devanagari vowel sign) are part of it too.
+        while end < len(text) and (
+            text[end].isalnum() or unicodedata.category(text[end]).startswith("M")
+        ):
+            end += 1
+        word = text[match.start() : end]
+        if word not in words:
+            words.append(word)
     return words

@@ -134,6 +134,29 @@ def test_a_common_word_all_over_a_large_note_is_named_once(store: Store, clock: 
     assert [h.matched_in for h in search_contacts(store, "acme golf")] == ["company: Acme"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("zoe", "Zoé"),
+        ("straß", "Straße"),
+        ("йог", "Йогурт"),
+        ("ёлк", "Ёлка"),
+        ("αθή", "Αθήνα"),
+        ("istan", "İstanbul"),
+        ("bar", "foo_bar"),
+        ("viet", "Việt"),
+        ("łódź", "Łódź"),
+        ("नमस्", "नमस्ते"),
+    ],
+)
+def test_the_word_found_in_notes_is_named_in_any_script(
+    store: Store, clock: FixedClock, typed: str, written: str
+) -> None:
+    add_contact(store, clock, NewContact("Kenji", "Sato", notes=f"Asked about {written} twice"))
+    expected = written.split("_")[-1]
+    assert [h.matched_in for h in search_contacts(store, typed)] == [f"notes: {expected}"]
+
+
 def test_the_migration_fills_the_index_as_rebuild_does(tmp_path: Path) -> None:
     # Migration 0002 keeps its own frozen copy of the indexing query: it must not drift.
     from datetime import UTC, datetime
