@@ -339,6 +339,7 @@ def _wire_the_rest(
     quick_log = install_quick_log(window, store, clock, nudges.tray)
     install_interchange(window, store, clock, home_region())
     durability = install_durability(window, store, clock)
+    durability.readers.append((nudges.center.hold, nudges.center.resume))
     # Today's backup of a large book takes seconds: it is made while the rep works. A book
     # made just now has nothing to back up yet.
     if report.before is not None:

@@ -74,6 +74,7 @@ class NudgeCenter(QObject):
         self._planning_engine: object = None
         self._plan_again = False
         self._stopped = False
+        self._held = 0
         queued = Qt.ConnectionType.QueuedConnection
         self._plan_made.connect(self._adopt, queued)
         # Jobs emit on the worker thread; queued connections bring them to this thread.
@@ -129,6 +130,23 @@ class NudgeCenter(QObject):
         self.runner.replan()
         self.runner.settle()
         self.replanned.emit()
+
+    def hold(self) -> None:
+        """Let a plan under way finish, and start none behind the window until `resume`.
+
+        A restore or an encryption switch replaces the file: nothing may be reading it.
+        """
+        self._held += 1
+        self._replan_timer.stop()
+        if self._planning is not None:
+            self._planning.join()  # its plan is adopted, or not, when it reaches this thread
+
+    def resume(self) -> None:
+        """Plan behind the window again; what was asked for meanwhile is planned now."""
+        self._held = max(self._held - 1, 0)
+        if not self._held and self._plan_again and self._planning is None:
+            self._plan_again = False
+            self._replan()
 
     @Slot()
     def replan_soon(self) -> None:
@@ -194,7 +212,7 @@ class NudgeCenter(QObject):
         self._replan_timer.stop()
         if self._stopped:
             return
-        if self._planning is not None:
+        if self._planning is not None or self._held:
             self._plan_again = True
             return
         number, request = self.runner.replans, self.runner.plan_request()

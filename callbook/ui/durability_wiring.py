@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from callbook.domain.clock import Clock
 from callbook.services.backups import (
@@ -95,6 +96,9 @@ class DurabilityInWindow:
     erase_action: QAction
     encryption_action: QAction
     daily_backup: DailyBackup
+    # Whatever reads the file behind the window (nudge planning), as (hold, resume): held
+    # while the backups or encryption dialog may replace the file under the store.
+    readers: list[tuple[Callable[[], None], Callable[[], None]]] = field(default_factory=list)
 
     def open_backups(self) -> BackupsDialog:
         """Show the backups dialog (modal); returns it for whoever wants to drive it."""
@@ -102,6 +106,7 @@ class DurabilityInWindow:
         self.daily_backup.wait()
         dialog = BackupsDialog(self.store, self.clock, self.window)
         dialog.restored.connect(self.after_restore)
+        self._hold_readers_while(dialog)
         dialog.open()
         return dialog
 
@@ -110,8 +115,14 @@ class DurabilityInWindow:
         self.daily_backup.wait()
         dialog = EncryptionDialog(self.store, self.clock, self.window)
         dialog.switched.connect(lambda _changed: self.window.apply_change(EVERYTHING))
+        self._hold_readers_while(dialog)
         dialog.open()
         return dialog
+
+    def _hold_readers_while(self, dialog: QDialog) -> None:
+        for hold, resume in self.readers:
+            hold()
+            dialog.finished.connect(lambda _result, resume=resume: resume())
 
     def after_restore(self, summary: RestoreSummary) -> None:
         """Everything on screen came from the old database: read it all again."""

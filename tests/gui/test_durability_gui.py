@@ -120,6 +120,21 @@ def test_erase_is_in_the_card_menu_and_backups_in_the_file_menu(
     assert wired.backups_action.text() in file_actions
 
 
+def test_what_reads_behind_the_window_is_held_while_backups_or_encryption_are_open(
+    make_window: WindowFactory, qtbot: QtBot, store: Store, clock: FixedClock
+) -> None:
+    window = make_window()
+    wired = install_durability(window, store, clock)
+    said: list[str] = []
+    wired.readers.append((lambda: said.append("hold"), lambda: said.append("resume")))
+    for open_dialog in (wired.open_backups, wired.open_encryption):
+        dialog = open_dialog()
+        assert said[-1] == "hold", "the file may be replaced while something reads it"
+        dialog.reject()
+        qtbot.waitUntil(lambda: said[-1] == "resume", timeout=3000)
+    assert said == ["hold", "resume", "hold", "resume"]
+
+
 def test_backups_dialog_backs_up_and_restores_under_the_running_window(
     make_window: WindowFactory,
     qtbot: QtBot,

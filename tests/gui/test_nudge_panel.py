@@ -441,6 +441,30 @@ def test_a_plan_from_before_a_restore_is_made_again_from_the_restored_book(
     assert made.engines == [old, store.engine], "the plan read before the restore was adopted"
 
 
+def test_while_held_for_a_restore_nothing_is_planned_behind_the_window(
+    qtbot: QtBot,
+    nudged: tuple[MainWindow, NudgesInWindow],
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from callbook.services.changes import Changed
+
+    center = nudged[1].center
+    made = PlansMade(store, monkeypatch)
+    made.hold = True
+    center.changed(Changed(today=True))
+    qtbot.waitUntil(lambda: len(made.threads) == 1, timeout=3000)
+    threading.Timer(0.3, made.release.set).start()
+    center.hold()  # the backups dialog opens: the plan under way is let finish first
+    assert not made.threads[0].is_alive()
+    center.changed(Changed(today=True))
+    qtbot.wait(400)
+    assert len(made.threads) == 1, "a plan was made while the file could be replaced"
+    with qtbot.waitSignal(center.replanned, timeout=5000):
+        center.resume()  # the dialog closes: what was asked for meanwhile is planned
+    assert len(made.threads) == 2
+
+
 def test_after_sleep_the_heartbeat_brings_what_was_missed_once(
     qtbot: QtBot, nudged: tuple[MainWindow, NudgesInWindow], store: Store, clock: FixedClock
 ) -> None:
