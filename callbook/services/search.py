@@ -58,14 +58,14 @@ def rebuild(connection: Connection | Session) -> None:
 
 
 def typed_words(typed: str) -> list[str]:
-    """The words of what the rep typed, split where the index splits them, in lower case.
+    """The words of what the rep typed, split where the index splits them.
 
     Letters, digits and the marks that belong to them (Devanagari vowel signs, accents)
-    make words; the index folds case and Latin accents itself (so "straß" stays "straß").
+    make words; the index folds case and Latin accents itself.
     """
     words: list[str] = []
     word: list[str] = []
-    for char in unicodedata.normalize("NFC", typed).lower():
+    for char in typed:
         if char.isalnum() or (word and unicodedata.category(char).startswith("M")):
             word.append(char)
         elif word:
@@ -76,12 +76,23 @@ def typed_words(typed: str) -> list[str]:
     return words
 
 
+def spellings(word: str) -> list[str]:
+    """The ways the index may hold a typed word: as typed, composed, and case-folded
+    (so "weiß" finds "Weiss" as well as "Weiß")."""
+    return list(dict.fromkeys([word, unicodedata.normalize("NFC", word), word.casefold()]))
+
+
 def match_expression(typed: str) -> str | None:
     """The FTS5 query for what the rep typed: every word, each as a prefix; None if no words."""
     words = typed_words(typed)
     if not words:
         return None
-    return " ".join(f'"{word}"*' for word in words)
+    return " AND ".join(_any_of(spellings(word)) for word in words)
+
+
+def _any_of(ways: list[str]) -> str:
+    prefixes = [f'"{way}"*' for way in ways]
+    return prefixes[0] if len(prefixes) == 1 else f"({' OR '.join(prefixes)})"
 
 
 def search_contacts(store: Store, typed: str, limit: int = MAX_RESULTS) -> list[SearchHit]:
@@ -118,7 +129,7 @@ def _found_elsewhere(
         f"ORDER BY s.rowid LIMIT ?",
         (query, json.dumps([hit.contact_id for hit in by_name]), wanted),
     ).fetchall()
-    finder = word_finder(typed_words(typed))
+    finder = word_finder([way for word in typed_words(typed) for way in spellings(word)])
     found: list[SearchHit] = []
     in_notes: list[int] = []
     for contact_id, first, last, company, tier, *fields in rows:
@@ -153,29 +164,41 @@ def _in_notes(finder: re.Pattern[str] | None, notes: dict[int, str], hit: Search
     return f"notes: {', '.join(words)}" if words else "name"
 
 
-def _without_latin_accents(text: str) -> str:
-    """Latin letters without their accents, as the index reads them ("Zoé" is "zoe");
-    other scripts as they are (it keeps "й" apart from "и")."""
-    kept: list[str] = []
-    for char in unicodedata.normalize("NFD", text):
-        if unicodedata.combining(char) and kept and kept[-1].isascii():
-            continue
-        kept.append(char)
-    return unicodedata.normalize("NFC", "".join(kept))
-
-
-def _accented_latin() -> dict[str, str]:
-    """For each plain letter, every accented Latin letter the index reads as it."""
-    found: dict[str, str] = {}
+def _latin_accents() -> dict[str, str]:
+    """Each accented Latin letter and the plain letter the index reads it as: "é" -> "e"."""
+    plain: dict[str, str] = {}
     for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
         letter = chr(code)
-        plain = _without_latin_accents(letter).lower()
-        if len(plain) == 1 and plain.isascii() and plain != letter.lower():
-            found[plain] = found.get(plain, "") + letter
-    return found
+        parts = unicodedata.normalize("NFD", letter)
+        if len(parts) > 1 and parts[0].isascii() and all(map(unicodedata.combining, parts[1:])):
+            plain[letter] = parts[0]
+    return plain
 
 
-_ACCENTED = _accented_latin()
+def _by_plain_letter(plain: dict[str, str]) -> dict[str, str]:
+    """Every accented letter of each plain one: "e" -> "ÈÉÊËèéêë…"."""
+    accented: dict[str, str] = {}
+    for letter, base in plain.items():
+        accented[base.lower()] = accented.get(base.lower(), "") + letter
+    return accented
+
+
+_PLAIN = _latin_accents()
+_ACCENTED = _by_plain_letter(_PLAIN)
+
+
+def _without_latin_accents(text: str) -> str:
+    """Latin letters without their accents, as the index reads them ("Zoé" is "Zoe");
+    everything else exactly as it is (the index keeps "й" apart from "и")."""
+    kept: list[str] = []
+    for char in text:
+        if char in _PLAIN:
+            kept.append(_PLAIN[char])
+        elif not (unicodedata.combining(char) and kept and kept[-1].isascii()):
+            kept.append(char)
+    return "".join(kept)
+
+
 # Word edges as the index has them: an underscore, like a space, ends a word. The start
 # is looked for behind a word's first letter (no letter or digit before it).
 _WORD_START = r"(?<![^\W_].)"
