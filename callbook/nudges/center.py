@@ -137,6 +137,8 @@ class NudgeCenter(QObject):
         A restore or an encryption switch replaces the file: nothing may be reading it.
         """
         self._held += 1
+        # A change made just before is planned once the hold ends, not forgotten.
+        self._plan_again |= self._replan_timer.isActive()
         self._replan_timer.stop()
         if self._planning is not None:
             self._planning.join()  # its plan is adopted, or not, when it reaches this thread

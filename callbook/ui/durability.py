@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -125,6 +127,22 @@ def erase_with_confirmation(
 # -- the backups dialog --------------------------------------------------------------------
 
 
+Readers = list[tuple[Callable[[], None], Callable[[], None]]]
+"""What reads the file behind the window, as (hold, resume) pairs."""
+
+
+@contextmanager
+def readers_held(readers: Readers) -> Iterator[None]:
+    """Hold everything that reads the file behind the window while it is replaced."""
+    for hold, _resume in readers:
+        hold()
+    try:
+        yield
+    finally:
+        for _hold, resume in readers:
+            resume()
+
+
 class BackupsDialog(QDialog):
     """The backups kept, a backup now, a copy elsewhere, and restoring one of them."""
 
@@ -135,6 +153,8 @@ class BackupsDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self._clock = clock
+        # Held while a restore replaces the file (nudge planning, say): see readers_held.
+        self.readers: Readers = []
         self.setWindowTitle("Backups")
         self.setAccessibleName("Backups")
         self.resize(720, 420)
@@ -289,7 +309,8 @@ class BackupsDialog(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return None
         try:
-            summary = restore_in_place(self._store, source, self._clock)
+            with readers_held(self.readers):
+                summary = restore_in_place(self._store, source, self._clock)
         except (RestoreRefused, StoreError) as error:
             self.status.setText(f"Nothing was restored: {error}")
             return None
@@ -380,6 +401,8 @@ class EncryptionDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self._clock = clock
+        # Held while the switch replaces the file (nudge planning, say): see readers_held.
+        self.readers: Readers = []
         self.setWindowTitle("Encryption")
         self.setAccessibleName("Encryption")
         self.explanation = QLabel()
@@ -444,19 +467,10 @@ class EncryptionDialog(QDialog):
 
     def switch(self) -> EncryptionChanged | None:
         """Encrypt or decrypt with what was typed; says what happened either way."""
-        folder = self._store.path.parent
         typed = self.passphrase.text()
         try:
-            if self._store.passphrase is None:
-                changed = turn_on_encryption(self._store, self._clock, typed, self.repeated.text())
-                kept = keychain.remember_passphrase(folder, typed)
-                done = "Your call book is encrypted." + (
-                    " The passphrase is kept in your desktop keyring." if kept else ""
-                )
-            else:
-                changed = turn_off_encryption(self._store, self._clock, typed)
-                keychain.forget_passphrase(folder)
-                done = "Your call book is no longer encrypted."
+            with readers_held(self.readers):
+                changed, done = self._switch_with(typed)
         except (Invalid, StoreError) as error:
             said = str(error)
             self.status.setText(
@@ -475,6 +489,19 @@ class EncryptionDialog(QDialog):
         )
         self.switched.emit(changed)
         return changed
+
+    def _switch_with(self, typed: str) -> tuple[EncryptionChanged, str]:
+        """Encrypt with `typed` (as repeated), or decrypt with it; and what to say of it."""
+        folder = self._store.path.parent
+        if self._store.passphrase is None:
+            changed = turn_on_encryption(self._store, self._clock, typed, self.repeated.text())
+            kept = keychain.remember_passphrase(folder, typed)
+            return changed, "Your call book is encrypted." + (
+                " The passphrase is kept in your desktop keyring." if kept else ""
+            )
+        changed = turn_off_encryption(self._store, self._clock, typed)
+        keychain.forget_passphrase(folder)
+        return changed, "Your call book is no longer encrypted."
 
 
 def ask_passphrase(folder: Path, parent: QWidget | None = None) -> str | None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from callbook.domain.clock import Clock
 from callbook.services.backups import (
@@ -24,6 +23,7 @@ from callbook.ui.durability import (
     BackupsDialog,
     DamagedAtStartBox,
     EncryptionDialog,
+    Readers,
     erase_with_confirmation,
 )
 from callbook.ui.interchange_wiring import file_menu
@@ -96,9 +96,9 @@ class DurabilityInWindow:
     erase_action: QAction
     encryption_action: QAction
     daily_backup: DailyBackup
-    # Whatever reads the file behind the window (nudge planning), as (hold, resume): held
-    # while the backups or encryption dialog may replace the file under the store.
-    readers: list[tuple[Callable[[], None], Callable[[], None]]] = field(default_factory=list)
+    # Whatever reads the file behind the window (nudge planning): held while a restore
+    # or an encryption switch replaces the file under the store.
+    readers: Readers = field(default_factory=list)
 
     def open_backups(self) -> BackupsDialog:
         """Show the backups dialog (modal); returns it for whoever wants to drive it."""
@@ -106,7 +106,7 @@ class DurabilityInWindow:
         self.daily_backup.wait()
         dialog = BackupsDialog(self.store, self.clock, self.window)
         dialog.restored.connect(self.after_restore)
-        self._hold_readers_while(dialog)
+        dialog.readers = self.readers
         dialog.open()
         return dialog
 
@@ -115,14 +115,9 @@ class DurabilityInWindow:
         self.daily_backup.wait()
         dialog = EncryptionDialog(self.store, self.clock, self.window)
         dialog.switched.connect(lambda _changed: self.window.apply_change(EVERYTHING))
-        self._hold_readers_while(dialog)
+        dialog.readers = self.readers
         dialog.open()
         return dialog
-
-    def _hold_readers_while(self, dialog: QDialog) -> None:
-        for hold, resume in self.readers:
-            hold()
-            dialog.finished.connect(lambda _result, resume=resume: resume())
 
     def after_restore(self, summary: RestoreSummary) -> None:
         """Everything on screen came from the old database: read it all again."""

@@ -455,14 +455,20 @@ def test_while_held_for_a_restore_nothing_is_planned_behind_the_window(
     center.changed(Changed(today=True))
     qtbot.waitUntil(lambda: len(made.threads) == 1, timeout=3000)
     threading.Timer(0.3, made.release.set).start()
-    center.hold()  # the backups dialog opens: the plan under way is let finish first
+    center.hold()  # a restore begins: the plan under way is let finish first
     assert not made.threads[0].is_alive()
     center.changed(Changed(today=True))
     qtbot.wait(400)
     assert len(made.threads) == 1, "a plan was made while the file could be replaced"
     with qtbot.waitSignal(center.replanned, timeout=5000):
-        center.resume()  # the dialog closes: what was asked for meanwhile is planned
+        center.resume()  # the restore is done: what was asked for meanwhile is planned
     assert len(made.threads) == 2
+    # A change made just before a hold is planned once it ends, not forgotten.
+    center.changed(Changed(today=True))
+    center.hold()
+    with qtbot.waitSignal(center.replanned, timeout=5000):
+        center.resume()
+    assert len(made.threads) == 3
 
 
 def test_after_sleep_the_heartbeat_brings_what_was_missed_once(
