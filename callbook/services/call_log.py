@@ -109,8 +109,7 @@ def _apply_loop(
             # A proposal is a new ask: Waiting shows it in its own words, and its chase
             # starts afresh from today (an intro chased out must not leave it unchased).
             loop.kind = kind
-            if entry.note.strip():
-                loop.subject = entry.note[:300]
+            loop.subject = entry.note[:300]  # the intro's words are not the proposal's
             loop.opened_at = loop.last_attempt_at = at
             loop.attempts = 0
     if effect in (LoopEffect.OPEN, LoopEffect.ATTEMPT):

@@ -216,6 +216,7 @@ def test_a_proposal_after_an_intro_chased_out_is_chased_in_its_own_right(
     log(store, clock, mike, Outcome.NO_ANSWER, Purpose.PROPOSAL, channel=Channel.EMAIL)
     (proposal,) = waiting_on_them(store, clock)
     assert (proposal.kind, proposal.attempts) == (LoopKind.PROPOSAL, 1)
+    assert proposal.subject == "", "the intro's words were kept for the proposal"
     assert proposal.next_attempt_on is not None
     clock.advance(timedelta(days=(proposal.next_attempt_on - clock.now().date()).days))
     assert any("on your proposal of" in row.reason for row in today_list(store, clock))
