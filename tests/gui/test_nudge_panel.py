@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from callbook.domain.clock import FixedClock
 from callbook.domain.nudges import Nudge, NudgeKind, SnoozeChoice
+from callbook.nudges.center import NudgeCenter
 from callbook.nudges.notifiers import NotifierChain, TrayNotifier
 from callbook.nudges.scheduler import NudgeScheduler
 from callbook.services.card import BestTimeEntry, set_best_times
@@ -349,6 +350,14 @@ class PlansMade:
         self.hold = False
         monkeypatch.setattr(service, "plan", self.plan)
 
+    def start_held(self, qtbot: QtBot, center: NudgeCenter) -> None:
+        """Have the rep change something, and hold back the plan it sets off."""
+        from callbook.services.changes import Changed
+
+        self.hold = True
+        center.changed(Changed(today=True))
+        qtbot.waitUntil(lambda: len(self.threads) == 1, timeout=3000)
+
     def plan(self, *args: Any) -> Any:
         here = threading.current_thread()
         if here is threading.main_thread():
@@ -395,11 +404,9 @@ def test_a_plan_made_behind_the_window_never_undoes_a_newer_one(
 
     center = nudged[1].center
     made = PlansMade(store, monkeypatch)
-    made.hold = True  # made with the old settings, it arrives last
     stale = center.runner.plan_request()
     old_plan = made.real(store, clock, stale.start, stale.end)
-    center.changed(Changed(today=True))
-    qtbot.waitUntil(lambda: len(made.threads) == 1, timeout=3000)
+    made.start_held(qtbot, center)  # made with the old settings, it arrives last
     # Meanwhile the rep saves new settings: planned at once, by the new digest time...
     center.save_settings(replace(center.settings, digest_at=time(7, 30)))
     center.changed(Changed(today=True))  # ...and logs a call while the first plan is made
@@ -424,14 +431,11 @@ def test_a_plan_from_before_a_restore_is_made_again_from_the_restored_book(
     store: Store,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from callbook.services.changes import Changed
     from callbook.store.engine import make_engine
 
     center = nudged[1].center
     made = PlansMade(store, monkeypatch)
-    made.hold = True
-    center.changed(Changed(today=True))
-    qtbot.waitUntil(lambda: len(made.threads) == 1, timeout=3000)
+    made.start_held(qtbot, center)
     old = store.engine
     store.engine = make_engine(store.path)  # as a restore does, under the same store
     old.dispose()
@@ -451,9 +455,7 @@ def test_while_held_for_a_restore_nothing_is_planned_behind_the_window(
 
     center = nudged[1].center
     made = PlansMade(store, monkeypatch)
-    made.hold = True
-    center.changed(Changed(today=True))
-    qtbot.waitUntil(lambda: len(made.threads) == 1, timeout=3000)
+    made.start_held(qtbot, center)
     threading.Timer(0.3, made.release.set).start()
     center.hold()  # a restore begins: the plan under way is let finish first
     assert not made.threads[0].is_alive()
