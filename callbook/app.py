@@ -26,9 +26,16 @@ from callbook.domain.clock import Clock
 from callbook.domain.today import TodayRow
 from callbook.instance import InstanceError, InstanceGuard, hand_over
 from callbook.logs import log_to_folder
-from callbook.paths import DataFolderError, data_folder, prepare_folder
+from callbook.paths import (
+    DATABASE_NAME,
+    DataFolderError,
+    data_folder,
+    owner_only_file,
+    prepare_folder,
+)
 from callbook.services.bulk import settle_after_start
 from callbook.services.today import today_places, today_rows
+from callbook.store.file_head import FileHead, read_head
 from callbook.store.first_look import first_look, has_contacts
 from callbook.ui.icons import load_app_icon
 from callbook.ui.main_window import TODAY, MainWindow
@@ -52,6 +59,8 @@ def home_region() -> str:
 
 def window_settings(folder: Path) -> QSettings:
     """Window size and layout, kept beside the database rather than in the home config."""
+    # Qt keeps the mode of a file it rewrites: made 0600 first, it stays the rep's only.
+    owner_only_file(folder / SETTINGS_FILE)
     return QSettings(str(folder / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
@@ -103,10 +112,11 @@ class StoreOpener(QObject):
 
     finished = Signal()
 
-    def __init__(self, folder: Path, clock: Clock) -> None:
+    def __init__(self, folder: Path, clock: Clock, head: FileHead | None) -> None:
         super().__init__()
         self._folder = folder
         self._clock = clock
+        self._head = head
         self.opened: tuple[Store, OpeningReport] | None = None
         self.failure: Exception | None = None
         self._thread = threading.Thread(target=self._open, name="open-store", daemon=True)
@@ -125,7 +135,11 @@ class StoreOpener(QObject):
 
         try:
             self.opened = open_store(
-                self._folder, self._clock.now(), self._clock.zone(), daily_backup=False
+                self._folder,
+                self._clock.now(),
+                self._clock.zone(),
+                daily_backup=False,
+                head=self._head,
             )
         except Exception as error:
             self.failure = error
@@ -189,6 +203,8 @@ class WindowStart(QObject):
         self._clock = clock
         self._guard = guard
         self._look: sqlite3.Connection | None = None
+        # Read before the first look opens the file, and never again while it is open.
+        self._head: FileHead | None = None
         # Set when the list shown before the store opened may be wrong: read again then.
         self._look_failed = False
         self._opener: StoreOpener | None = None
@@ -199,7 +215,8 @@ class WindowStart(QObject):
         """Put Today in the window, from a first look or the opened store; False to stop."""
         window = self._window
         if window.remembered_page() == TODAY:
-            self._look = first_look(self._folder)
+            self._head = read_head(self._folder / DATABASE_NAME)
+            self._look = first_look(self._folder, self._head)
         if self._look is not None and self._show_first_look(self._look):
             AfterFirstPaint(window, self._open_behind)
             return True
@@ -243,7 +260,7 @@ class WindowStart(QObject):
             return []
 
     def _open_behind(self) -> None:
-        self._opener = StoreOpener(self._folder, self._clock)
+        self._opener = StoreOpener(self._folder, self._clock, self._head)
         self._opener.finished.connect(self._opened_behind)
         self._opener.start()
         _load_the_other_pages()

@@ -149,9 +149,9 @@ def restore_in_place(store: Store, source: Path, clock: Clock) -> RestoreSummary
     (brought up to the current schema); if the restore is refused, nothing changed.
     """
     folder = store.path.parent
-    store.engine.dispose()
-    summary = restore_from(folder, source, clock, store.passphrase)
-    fresh, _report = open_store(folder, clock.now(), clock.zone(), store.passphrase)
-    # Everything the window wired holds this Store: swap what is under it, not the object.
-    store.engine, store.sessions = fresh.engine, fresh.sessions
+    with store.swapping():
+        summary = restore_from(folder, source, clock, store.passphrase)
+        fresh, _report = open_store(folder, clock.now(), clock.zone(), store.passphrase)
+        # Everything the window wired holds this Store: swap what is under it, not the object.
+        store.replace_with(fresh)
     return summary

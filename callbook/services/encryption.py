@@ -61,8 +61,13 @@ class EncryptionChanged:
     backups_not_converted: tuple[Path, ...]
 
 
-def encryption_state(data_folder: Path) -> EncryptionState:
-    """Whether SQLCipher is installed and whether the database in `data_folder` is encrypted."""
+def encryption_state(data_folder: Path, store: Store | None = None) -> EncryptionState:
+    """Whether SQLCipher is installed and whether the database in `data_folder` is encrypted.
+
+    With the `store` open, it says so: the file it holds is never read by Python.
+    """
+    if store is not None:
+        return EncryptionState(encryption_available(), store.passphrase is not None)
     return EncryptionState(encryption_available(), expects_key(data_folder / DATABASE_NAME))
 
 
@@ -122,18 +127,18 @@ def _switch(store: Store, clock: Clock, key_out: str | None) -> EncryptionChange
     folder = store.path.parent
     key_in = store.passphrase
     working = folder / f"{DATABASE_NAME}.converting"
-    store.engine.dispose()
-    _convert_checked(store.path, working, key_in, key_out)
-    settle_for_swap(store.path, key_in)
-    if key_out is not None:
-        # Marked first: a switch cut short leaves a plain file, which a plain header tells.
-        mark_encryption(folder, True)
-    working.replace(store.path)
-    if key_out is None:
-        mark_encryption(folder, False)
-    converted, failed = _convert_backups(backups_folder(folder), key_in, key_out)
-    fresh, _report = open_store(folder, clock.now(), clock.zone(), key_out)
-    store.engine, store.sessions, store.passphrase = fresh.engine, fresh.sessions, key_out
+    with store.swapping():
+        _convert_checked(store.path, working, key_in, key_out)
+        settle_for_swap(store.path, key_in)
+        if key_out is not None:
+            # Marked first: a switch cut short leaves a plain file, which a plain header tells.
+            mark_encryption(folder, True)
+        working.replace(store.path)
+        if key_out is None:
+            mark_encryption(folder, False)
+        converted, failed = _convert_backups(backups_folder(folder), key_in, key_out)
+        fresh, _report = open_store(folder, clock.now(), clock.zone(), key_out)
+        store.replace_with(fresh)
     return EncryptionChanged(key_out is not None, converted, tuple(failed))
 
 

@@ -110,11 +110,12 @@ def erase_contact(
         )
         erased = erase_contact_rows(session.connection(), contact_id)
         session.expunge_all()
-    raw = store.engine.raw_connection()
-    try:
-        compact(raw.driver_connection)
-    finally:
-        raw.close()
+    with store.exclusive():
+        raw = store.engine.raw_connection()
+        try:
+            compact(raw.driver_connection)
+        finally:
+            raw.close()
     cleaned = 0
     not_cleaned: list[Path] = []
     if from_backups:

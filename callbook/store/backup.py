@@ -22,12 +22,12 @@ from callbook.domain.retention import (
     parse_backup_name,
 )
 from callbook.paths import FILE_MODE, FOLDER_MODE, flush_to_disk
-from callbook.store.cipher import connect, database_errors, is_encrypted, key_for
+from callbook.store.cipher import connect, database_errors, key_for
+from callbook.store.file_head import FileHead, read_head
 
 log = logging.getLogger(__name__)
 
 BACKUPS_FOLDER = "backups"
-SQLITE_MAGIC = b"SQLite format 3\x00"
 # What SQLite answers for a damaged file, as opposed to one it could not read just now.
 _DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
@@ -67,25 +67,23 @@ def read_only(path: Path, passphrase: str | None = None) -> Iterator[Any]:
         connection.close()
 
 
-def has_sqlite_header(path: Path) -> bool:
-    """True when `path` starts like a plain SQLite database."""
-    try:
-        with path.open("rb") as file:
-            return file.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
-    except OSError:
-        return False
-
-
-def damage_found(path: Path, passphrase: str | None = None) -> str | None:
+def damage_found(
+    path: Path, passphrase: str | None = None, head: FileHead | None = None
+) -> str | None:
     """What `PRAGMA quick_check` finds wrong with the database at `path`; None when healthy.
 
-    The file is opened read-only, so a damaged database is never written to. A check that
-    cannot run at all (no permission, no space for its lock file) raises sqlite3.Error.
+    `head` is how the file began, read before this process opened it (see file_head);
+    without it the file is read now. The file is opened read-only, so a damaged database
+    is never written to. A check that cannot run at all (no permission, no space for its
+    lock file) raises sqlite3.Error.
     """
-    if not has_sqlite_header(path) and (passphrase is None or not is_encrypted(path)):
+    head = head if head is not None else read_head(path)
+    if head is None or head.empty:
+        return "the file is empty"
+    if not head.plain and (passphrase is None or not head.encrypted_shape):
         return "the file does not start like an SQLite database"
     try:
-        return _quick_check(path, passphrase)
+        return _quick_check(path, None if head.plain else passphrase)
     except database_errors() as error:
         if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF in _DAMAGE_CODES:
             return str(error)
@@ -93,9 +91,9 @@ def damage_found(path: Path, passphrase: str | None = None) -> str | None:
         raise
 
 
-def _quick_check(path: Path, passphrase: str | None) -> str | None:
+def _quick_check(path: Path, key: str | None) -> str | None:
     try:
-        with read_only(path, passphrase) as connection:
+        with closing(connect(path, key, read_only=True)) as connection:
             # The report may quote damaged bytes that are not valid UTF-8.
             connection.text_factory = lambda raw: raw.decode("utf-8", errors="replace")
             rows = connection.execute("PRAGMA quick_check").fetchall()
@@ -112,14 +110,15 @@ def _quick_check(path: Path, passphrase: str | None) -> str | None:
     return problems[0] + more
 
 
-def backup_database(source: Path, target: Path, passphrase: str | None = None) -> Path:
-    """Copy `source` into `target` (0600) through a temp file, checked before it is renamed.
+def backup_database(source: Path, target: Path, key: str | None = None) -> Path:
+    """Copy the live database `source` into `target` (0600) through a temp file, checked.
 
-    A target that is not a regular file (a pipe, a device) gets the bytes of a checked copy.
+    `key` is the source's own: None for a plain book (the open store knows; the file is
+    not read here, see file_head). A target that is not a regular file (a pipe, a device)
+    gets the bytes of a checked copy.
     """
     if target.exists() and not target.is_file():
-        return _backup_to_stream(source, target, passphrase)
-    key = key_for(source, passphrase)
+        return _backup_to_stream(source, target, key)
     failures: tuple[type[Exception], ...] = (OSError, *database_errors())
     partial = target.with_name(target.name + ".partial")
     try:

@@ -18,8 +18,8 @@ from urllib.parse import quote
 
 from callbook.paths import FILE_MODE, flush_to_disk
 from callbook.store.engine import StoreError
+from callbook.store.file_head import is_encrypted
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 CIPHER_MODULE = "sqlcipher3.dbapi2"
 # Beside the database when it is encrypted; holds no secret, only that a key is needed.
 ENCRYPTED_MARKER = "encrypted"
@@ -58,18 +58,6 @@ def encryption_available() -> bool:
     except EncryptionUnavailable:
         return False
     return True
-
-
-def is_encrypted(path: Path) -> bool:
-    """True for a file that looks like an encrypted database: whole pages, no plain header."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as file:
-            head = file.read(len(SQLITE_MAGIC))
-    except OSError:
-        return False
-    # SQLCipher writes whole pages of at least 1 KB; a text file is seldom that shape.
-    return size >= 1024 and size % 512 == 0 and head != SQLITE_MAGIC
 
 
 def encryption_marked(folder: Path) -> bool:

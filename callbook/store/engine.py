@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,8 +17,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from callbook.paths import owner_only_file
 from callbook.store.reading import Reader
+from callbook.store.writer import WriterLock, WriterTimeout
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+# Set on the engine that writes: its transactions begin IMMEDIATE, so the write lock is
+# taken (or waited for within the busy timeout) before anything is read.
+_WRITES = "callbook_writes"
 
 
 class StoreError(Exception):
@@ -59,7 +67,8 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def _on_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    writes = connection.get_execution_options().get(_WRITES, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def make_engine(path: Path, passphrase: str | None = None) -> Engine:
@@ -88,29 +97,77 @@ def make_engine(path: Path, passphrase: str | None = None) -> Engine:
 
 @dataclass
 class Store:
-    """The opened database: where it is, its engine, and its sessions."""
+    """The opened database: where it is, its engine, and its sessions.
+
+    Every write holds the book's writer lock (one writer across all processes) and begins
+    IMMEDIATE; `outside_changes` tells the window what another program wrote meanwhile.
+    """
 
     path: Path
     engine: Engine
     sessions: sessionmaker[Session]
     # Kept for backups and erasing from them, which open files of their own.
     passphrase: str | None = field(default=None, repr=False)
+    writer: WriterLock = field(init=False, repr=False)
+    _writes: sessionmaker[Session] = field(init=False, repr=False)
+    _file_id: tuple[int, int] | None = field(init=False, repr=False)
+    _watching: threading.Lock = field(init=False, repr=False)
+    _watch: Any = field(default=None, init=False, repr=False)
+    _seen: int | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.writer = WriterLock(self.path)
+        self._writes = _write_sessions(self.engine)
+        self._file_id = _file_id(self.path)
+        self._watching = threading.Lock()
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises.
+        """One write transaction: committed when the block ends, rolled back if it raises.
 
-        A save the disk refuses (full, failing, read-only) becomes a StoreError saying so;
-        the transaction is rolled back and what was stored before is untouched.
+        It waits for any other writer first. A save the disk refuses (full, failing,
+        read-only) becomes a StoreError saying so; the transaction is rolled back and what
+        was stored before is untouched.
         """
         try:
-            with self.sessions.begin() as session:
-                yield session
+            with self.exclusive():
+                with self._writes.begin() as session:
+                    yield session
+                # Still the only writer: what the watch sees now is this process's own.
+                self._note_own_write()
         except OperationalError as error:
             why = write_failure(error)
             if why is None:
                 raise
             raise StoreError(f"could not save: {why}; nothing of this change was saved") from None
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the writer lock (for a write, a checkpoint, a VACUUM or a swap of the file).
+
+        StoreError when another writer holds it too long, or when the file under this
+        store was replaced (a restore from another window or terminal) since it opened.
+        """
+        try:
+            with self.writer.held():
+                if _file_id(self.path) != self._file_id:
+                    raise StoreError(
+                        "the call book was replaced (restored or re-encrypted) while this "
+                        "was open; nothing of this change was saved: start again"
+                    )
+                yield
+        except WriterTimeout as error:
+            raise StoreError(f"could not save: {error}; nothing of this change was saved") from None
+
+    @contextmanager
+    def swapping(self) -> Iterator[None]:
+        """Every connection closed and the writer lock held, while the file is replaced.
+
+        Open the new file inside the block and hand it to `replace_with`.
+        """
+        with self.writer.held():
+            self._let_go()
+            yield
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -124,9 +181,72 @@ class Store:
         with self.sessions() as session:
             yield plain_connection(session)
 
+    def outside_changes(self) -> bool:
+        """True when another program committed to the book since the last look (or write).
+
+        A cheap read of SQLite's `data_version` on a connection kept for it; a write of
+        this process under way is not mistaken for another's (the look waits its turn).
+        """
+        if not self.writer.try_here():
+            return False
+        try:
+            with self._watching:
+                version = self._data_version()
+                changed = self._seen is not None and version != self._seen
+                self._seen = version
+                return changed
+        finally:
+            self.writer.done()
+
+    def replace_with(self, fresh: Store) -> None:
+        """Read and write the newly opened `fresh` (a restored or re-encrypted file) from now."""
+        with self._watching:
+            self._close_watch()
+        self.engine, self.sessions, self.passphrase = fresh.engine, fresh.sessions, fresh.passphrase
+        self._writes = fresh._writes
+        self._file_id = fresh._file_id
+        self._seen = None
+
     def close(self) -> None:
-        """Close every connection."""
+        """Close every connection; the last one's checkpoint holds the writer lock."""
+        try:
+            with self.writer.held():
+                self._let_go()
+        except WriterTimeout:
+            log.warning("closing the call book while another program still writes to it")
+            self._let_go()
+
+    def _let_go(self) -> None:
+        with self._watching:
+            self._close_watch()
         self.engine.dispose()
+
+    def _note_own_write(self) -> None:
+        with self._watching:
+            if self._seen is not None:
+                self._seen = self._data_version()
+
+    def _data_version(self) -> int:
+        if self._watch is None:
+            self._watch = self.engine.raw_connection()
+        return int(self._watch.driver_connection.execute("PRAGMA data_version").fetchone()[0])
+
+    def _close_watch(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
+
+
+def _write_sessions(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine.execution_options(**{_WRITES: True}), expire_on_commit=False)
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def plain_connection(session: Session) -> Reader:

@@ -7,14 +7,13 @@ import sqlite3
 from pathlib import Path
 
 from callbook.paths import DATABASE_NAME
+from callbook.store.file_head import FileHead, read_head
 from callbook.store.revision import HEAD_REVISION
 
 log = logging.getLogger(__name__)
 
-_PLAIN_HEADER = b"SQLite format 3\x00"
 
-
-def first_look(folder: Path) -> sqlite3.Connection | None:
+def first_look(folder: Path, head: FileHead | None = None) -> sqlite3.Connection | None:
     """A read-only connection to the database in `folder`, holding one snapshot, or None.
 
     The window paints Today from it while the store is still being opened (checked,
@@ -22,13 +21,11 @@ def first_look(folder: Path) -> sqlite3.Connection | None:
     before anything is shown: no database yet, an empty or encrypted one, an older schema,
     one not in WAL mode (a backup copied into place: the read held here would block the
     opening's switch to WAL), or a file SQLite cannot read. Nothing is written through it.
+    `head` is how the file begins, read before this call (see file_head), else read now.
     """
     path = folder / DATABASE_NAME
-    try:
-        with path.open("rb") as file:
-            if file.read(len(_PLAIN_HEADER)) != _PLAIN_HEADER:
-                return None
-    except OSError:
+    head = head if head is not None else read_head(path)
+    if head is None or not head.plain:
         return None
     connection = None
     try:

@@ -18,7 +18,6 @@ from callbook.store.backup import (
     BackupError,
     BackupFile,
     damage_found,
-    has_sqlite_header,
     list_backups,
     newest_good_backup,
     take_backup,
@@ -30,6 +29,7 @@ from callbook.store.cipher import (
     encryption_marked,
 )
 from callbook.store.engine import Store, StoreError, make_engine, store_on, write_failure
+from callbook.store.file_head import FileHead, read_head
 from callbook.store.migrate import MigrationReport, upgrade
 
 log = logging.getLogger(__name__)
@@ -71,14 +71,18 @@ class OpeningReport(MigrationReport):
     backup_problem: str | None = None
 
 
-def expects_key(path: Path) -> bool:
+def expects_key(path: Path, head: FileHead | None = None) -> bool:
     """True when the database at `path` is encrypted and needs its passphrase.
 
     The marker beside it says so, not the file's first bytes: a plain database with a damaged
     first page is damaged, not encrypted. A plain header wins over the marker, which a switch
-    cut short may have left behind.
+    cut short may have left behind. `head` is how the file began, read before this process
+    opened it (see file_head); without it the file is read now.
     """
-    return encryption_marked(path.parent) and path.exists() and not has_sqlite_header(path)
+    if not encryption_marked(path.parent):
+        return False
+    head = head if head is not None else read_head(path)
+    return head is not None and not head.plain
 
 
 def _remove_leftovers(path: Path, now: datetime) -> None:
@@ -93,21 +97,28 @@ def _remove_leftovers(path: Path, now: datetime) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def _check_key(path: Path, passphrase: str | None) -> None:
-    if not expects_key(path):
+def _check_key(path: Path, passphrase: str | None, head: FileHead | None) -> None:
+    if not expects_key(path, head):
         return
     if passphrase is None:
         raise PassphraseNeeded(f"the database {path} is encrypted; Callbook needs its passphrase")
     check_passphrase(path, passphrase)
 
 
-def _check_health(path: Path, backups: Path, passphrase: str | None) -> None:
-    if not path.exists() or path.stat().st_size == 0:
+def _check_health(path: Path, backups: Path, passphrase: str | None, head: FileHead | None) -> None:
+    if head is None or (head.empty and not _was_a_book(path, backups)):
+        # No book yet, or one whose first write was cut short: SQLite makes it anew.
         return
-    problem = damage_found(path, passphrase)
+    problem = damage_found(path, passphrase, head)
     if problem is not None:
         log.error("the database %s failed its check at start: %s", path, problem)
         raise DamagedDatabase(path, problem, newest_good_backup(backups, passphrase))
+
+
+def _was_a_book(path: Path, backups: Path) -> bool:
+    """True when an empty file stands where a book was: it has backups or a WAL beside it."""
+    wal = path.with_name(path.name + "-wal")
+    return bool(list_backups(backups)) or (wal.exists() and wal.stat().st_size > 0)
 
 
 def daily_backup_if_due(
@@ -135,11 +146,16 @@ def open_store(
     zone: ZoneInfo | None = None,
     passphrase: str | None = None,
     daily_backup: bool = True,
+    head: FileHead | None = None,
 ) -> tuple[Store, OpeningReport]:
     """Open (creating or upgrading) the database in `folder`, checked and backed up daily.
 
     With `daily_backup` False the caller takes today's backup itself (the window does it
-    behind the rep's work, with `daily_backup_if_due`).
+    behind the rep's work, with `daily_backup_if_due`). `head` is how the file began, read
+    before this process opened it (the window's first look holds it open by now); without
+    it the file is read here.
+
+    An empty file where a book was (backups or a WAL beside it) is damage, not a new book.
 
     A database that fails `PRAGMA quick_check` is never written to: DamagedDatabase says so and
     names the newest good backup. An encrypted one needs its passphrase (PassphraseNeeded,
@@ -148,19 +164,20 @@ def open_store(
     prepare_folder(folder)
     if sqlite3.sqlite_version_info < SAFE_SQLITE:
         log.warning(
-            "SQLite %s is older than 3.51.3 (WAL-reset bug); Callbook keeps to one writer",
+            "SQLite %s is older than 3.51.3 (WAL-reset bug): every write holds the writer lock",
             sqlite3.sqlite_version,
         )
     zone = zone or ZoneInfo("UTC")
     path = folder / DATABASE_NAME
     backups = folder / BACKUPS_FOLDER
-    had_data = path.exists() and path.stat().st_size > 0
     _remove_leftovers(path, now)
-    _check_key(path, passphrase)
-    key = passphrase if expects_key(path) else None
+    head = head if head is not None else read_head(path)
+    had_data = head is not None and not head.empty
+    _check_key(path, passphrase, head)
+    key = passphrase if expects_key(path, head) else None
     failures: tuple[type[Exception], ...] = (SQLAlchemyError, *database_errors())
     try:
-        _check_health(path, backups, key)
+        _check_health(path, backups, key, head)
         engine = make_engine(path, key)
         migration = upgrade(engine, path, backups, now, zone=zone, passphrase=key)
     except failures as error:

@@ -26,10 +26,10 @@ from callbook.store.cipher import (
     connect,
     convert,
     database_errors,
-    is_encrypted,
     key_for,
 )
 from callbook.store.engine import StoreError
+from callbook.store.file_head import is_encrypted
 from callbook.store.migrate import alembic_config
 
 log = logging.getLogger(__name__)

@@ -433,7 +433,7 @@ class EncryptionDialog(QDialog):
         self._show_state()
 
     def _show_state(self) -> None:
-        state = encryption_state(self._store.path.parent)
+        state = encryption_state(self._store.path.parent, self._store)
         encrypted = self._store.passphrase is not None
         if not state.available and not encrypted:
             self.explanation.setText(

@@ -235,7 +235,7 @@ def test_restore_puts_the_backup_back_and_keeps_the_current_database(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "does not start like an SQLite database"),
+        (b"", "the file is empty"),
         (b"name,phone\nAna,123\n", "does not start like an SQLite database"),
         (None, "not a Callbook database"),
         ("flipped", "not a usable backup"),
