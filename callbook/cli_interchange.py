@@ -11,7 +11,13 @@ from typing import Any, TextIO
 
 from callbook.domain.clock import Clock
 from callbook.interchange.csv_read import FIELDS, NeedsMapping, parse_table
-from callbook.interchange.files import FileKind, kind_of, read_contacts, read_file_text
+from callbook.interchange.files import (
+    FileKind,
+    kind_of,
+    read_contacts,
+    read_file_text,
+    write_private_file,
+)
 from callbook.interchange.merge import Action, ImportCancelledError
 from callbook.interchange.records import ReadError
 from callbook.interchange.regions import check_region, region_from_locale
@@ -23,12 +29,16 @@ from callbook.services.interchange import (
     ImportSummary,
     import_contacts,
     preview_import,
+    refuse_unreadable,
     saved_home_region,
 )
 from callbook.store.engine import Store
 
-# How many per-record lines a preview prints before it says how many more there are.
+# A small import lists every notable record; a bigger one names this many problems and
+# writes every record's line to a report file.
 SHOWN_RECORDS = 25
+SHOWN_PROBLEMS = 5
+REPORTS_FOLDER = "reports"
 
 
 def add_commands(
@@ -69,7 +79,12 @@ def add_commands(
         f"({', '.join(f for f in FIELDS if f != 'ignore')}); repeat for each column",
     )
     imp.add_argument(
-        "--all", action="store_true", help="list every record in the preview, not the first 25"
+        "-v",
+        "--verbose",
+        "--all",
+        dest="verbose",
+        action="store_true",
+        help="print every record's line here, not only in the report file",
     )
 
     exp = commands.add_parser(
@@ -101,7 +116,8 @@ def run_export(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO
         [resolve_contact(store, text).contact_id for text in args.contact] if args.contact else None
     )
     report = export_to_file(store, clock, kind, Path(args.output).expanduser(), ids)
-    print(f"{report.describe()}.", file=out)
+    # Into a pipe or the terminal (-o /dev/stdout), the export may be this very output.
+    print(f"{report.describe()}.", file=out if report.path.is_file() else sys.stderr)
     return 0
 
 
@@ -112,12 +128,12 @@ def run_import(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO
         text = read_file_text(path)
         kind = kind_of(path, text)
         if kind is FileKind.BACKUP:
-            restored = restore_json_backup(store, text, dry_run=args.dry_run)
+            restored = restore_json_backup(store, text.text, dry_run=args.dry_run)
             verb = "Would restore" if args.dry_run else "Restored"
             print(f"{verb} {restored.describe()} from {path.name}.", file=out)
             return 0
         region, guessed = _region(store, args.region)
-        mapping = _mapping(args.map, text, path, region) if args.map else None
+        mapping = _mapping(args.map, text.text, path, region) if args.map else None
         result = read_contacts(path, text, region, mapping, _progress("Reading"))
     except NeedsMapping as error:
         print(_mapping_help(error), file=sys.stderr)
@@ -133,6 +149,9 @@ def run_import(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO
         )
     try:
         if args.dry_run:
+            if not args.skip_unreadable:
+                # A preview fails where the import would, with the same words.
+                refuse_unreadable(result)
             summary = preview_import(store, result, region, _progress("Checking"))
         else:
             summary = import_contacts(
@@ -148,7 +167,7 @@ def run_import(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO
         print("Import cancelled; nothing was changed.", file=sys.stderr)
         return 130
     _done_progress()
-    _print_summary(summary, path, args.all, out)
+    _print_summary(summary, path, args.verbose, out, lambda: _report_path(store, clock, path))
     return 0
 
 
@@ -202,20 +221,52 @@ def _mapping_help(error: NeedsMapping) -> str:
     )
 
 
-def _print_summary(summary: ImportSummary, path: Path, show_all: bool, out: TextIO) -> None:
+def _print_summary(
+    summary: ImportSummary,
+    path: Path,
+    verbose: bool,
+    out: TextIO,
+    report_path: Callable[[], Path],
+) -> None:
     if summary.written:
         print(f"Imported {path.name} ({summary.kind}): {summary.headline()}.", file=out)
     else:
         print(f"{path.name} ({summary.kind}) would give: {summary.headline()}.", file=out)
         print("Nothing was changed (--dry-run).", file=out)
-    notable = [r for r in summary.records if r.action is not Action.NEW or r.details]
-    shown = notable if show_all else notable[:SHOWN_RECORDS]
-    for record in shown:
-        print(f"  {record}", file=out)
-    if len(shown) < len(notable):
-        print(f"  ... and {len(notable) - len(shown):,} more (--all lists them)", file=out)
-    for broken in summary.broken:
-        print(f"  unreadable, left out: {broken}", file=out)
+    for warning in summary.warnings:
+        print(f"  note: {warning[:1].upper()}{warning[1:]}.", file=out)
+    lines = _record_lines(summary)
+    if verbose or len(lines) <= SHOWN_RECORDS:
+        for line in lines:
+            print(f"  {line}", file=out)
+        return
+    problems = [
+        *(f"unreadable, left out: {b}" for b in summary.broken),
+        *(str(r) for r in summary.possible_duplicates),
+        *(str(r) for r in summary.records if r.warnings and r.possible_duplicate_of is None),
+    ]
+    for line in problems[:SHOWN_PROBLEMS]:
+        print(f"  {line}", file=out)
+    if len(problems) > SHOWN_PROBLEMS:
+        print(f"  ... and {len(problems) - SHOWN_PROBLEMS:,} more to look at", file=out)
+    report = report_path()
+    try:
+        report.parent.mkdir(mode=0o700, exist_ok=True)
+        write_private_file(report, "".join(line + "\n" for line in lines).encode("utf-8"))
+    except OSError as error:
+        print(f"  (the report could not be written to {report}: {error})", file=out)
+        return
+    print(f"Every record's line is in {report} (--verbose prints them here).", file=out)
+
+
+def _record_lines(summary: ImportSummary) -> list[str]:
+    notable = [str(r) for r in summary.records if r.action is not Action.NEW or r.details]
+    return notable + [f"unreadable, left out: {broken}" for broken in summary.broken]
+
+
+def _report_path(store: Store, clock: Clock, path: Path) -> Path:
+    stamp = clock.now().astimezone().strftime("%Y%m%d-%H%M%S")
+    return store.path.parent / REPORTS_FOLDER / f"import-{stamp}-{path.stem[:40]}.txt"
 
 
 def _progress(what: str) -> Callable[[int, int], None]:
@@ -223,7 +274,9 @@ def _progress(what: str) -> Callable[[int, int], None]:
 
     def report(done: int, total: int) -> None:
         if show and total >= 500:
-            print(f"\r  {what}: {done:,} of {total:,}", end="", file=sys.stderr, flush=True)
+            filled = done * 30 // max(total, 1)
+            bar = "#" * filled + "." * (30 - filled)
+            print(f"\r  {what} [{bar}] {done:,} of {total:,}", end="", file=sys.stderr, flush=True)
 
     return report
 

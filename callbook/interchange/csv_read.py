@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import re
@@ -9,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from callbook.interchange.dates import MONTH_FIRST_REGIONS, parse_yearly_date
+from callbook.interchange.encodings import NOT_TEXT, WINDOWS_1252, normal_lines
+from callbook.interchange.identity import is_profile_url
 from callbook.interchange.records import (
     ANNIVERSARY,
     BIRTHDAY,
@@ -19,6 +22,7 @@ from callbook.interchange.records import (
     ReadError,
     ReadResult,
     Relative,
+    is_system_group,
 )
 
 GOOGLE = "Google Contacts CSV"
@@ -67,8 +71,6 @@ _SUGGESTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("notes", ("notes", "note", "comment", "comments", "description", "bemerkung", "notiz")),
     ("tags", ("tags", "labels", "groups", "categories", "category", "group membership")),
 ]
-# Google's built-in groups are not the rep's tags.
-SYSTEM_GROUPS = frozenset({"mycontacts", "starred", "* mycontacts", "* starred"})
 _MULTI = " ::: "
 
 
@@ -100,7 +102,8 @@ class NeedsMapping(ReadError):
 
 def parse_table(text: str) -> CsvTable:
     """Split CSV text into header and rows; LinkedIn's notes above the header are skipped."""
-    lines = text.splitlines()
+    # Only a line break ends a line: a note may hold U+2028 or a form feed.
+    lines = normal_lines(text).split("\n")
     if not any(line.strip() for line in lines):
         raise ReadError("the file is empty")
     header_index = _header_index(lines)
@@ -123,11 +126,6 @@ def parse_table(text: str) -> CsvTable:
     except csv.Error as error:
         line = header_index + last_line + 1
         raise ReadError(f"line {line} cannot be read as CSV: {error}") from None
-    if len(header) < 2:
-        raise ReadError(
-            f"line {header_index + 1} does not look like a CSV header "
-            "(one column only; is this a CSV file?)"
-        )
     return CsvTable(header, rows, delimiter, header_index + 1)
 
 
@@ -184,10 +182,14 @@ def read_csv(
     region: str,
     mapping: Mapping[int, str] | None = None,
     progress: Progress | None = None,
+    odd_lines: Mapping[int, str] | None = None,
 ) -> ReadResult:
-    """Every contact in a CSV file; NeedsMapping when the columns are unknown and unmapped."""
+    """Every contact in a CSV file; NeedsMapping when the columns are unknown and unmapped.
+
+    A row on a line that was not UTF-8 says so; a row holding no text at all is turned away.
+    """
     table = parse_table(text)
-    return read_table(table, region, mapping, progress)
+    return read_table(table, region, mapping, progress, odd_lines)
 
 
 def read_table(
@@ -195,6 +197,7 @@ def read_table(
     region: str,
     mapping: Mapping[int, str] | None = None,
     progress: Progress | None = None,
+    odd_lines: Mapping[int, str] | None = None,
 ) -> ReadResult:
     """Contacts from an already split table (the mapping dialog previews the same table)."""
     kind = table.kind if mapping is None else OTHER
@@ -204,8 +207,19 @@ def read_table(
     result = ReadResult(kind=kind)
     lowered = [h.strip().lower() for h in table.header]
     total = len(table.rows)
+    odd = sorted((odd_lines or {}).items())
+    odd_numbers = [n for n, _how in odd]
+    starts = [line for line, _row in table.rows]
     for index, (line, row) in enumerate(table.rows, start=1):
         where = f"line {line}"
+        # The row's own lines: from its start to the next row's (a note may span lines).
+        until = starts[index] - 1 if index < len(starts) else line + row_lines(row)
+        guessed = odd[
+            bisect.bisect_left(odd_numbers, line) : bisect.bisect_right(odd_numbers, until)
+        ]
+        if any(how == NOT_TEXT for _n, how in guessed):
+            result.broken.append(BrokenRecord(where, "it is not text in any encoding"))
+            continue
         if len(row) > len(table.header) and any(c.strip() for c in row[len(table.header) :]):
             result.broken.append(
                 BrokenRecord(
@@ -224,6 +238,11 @@ def read_table(
         else:
             assert mapping is not None
             _mapped(record, row, mapping, month_first)
+        record.warnings += [
+            f"line {n} is not UTF-8; read as Windows-1252, check its accents"
+            for n, how in guessed
+            if how == WINDOWS_1252
+        ]
         if not record.is_empty():
             result.records.append(record)
         if progress and index % 500 == 0:
@@ -231,6 +250,11 @@ def read_table(
     if progress:
         progress(total, total)
     return result
+
+
+def row_lines(row: list[str]) -> int:
+    """How many lines a row's cells span past its first."""
+    return sum(cell.count("\n") for cell in row)
 
 
 def _split(value: str) -> list[str]:
@@ -305,10 +329,17 @@ def _google(record: ContactRecord, cells: dict[str, str], month_first: bool) -> 
         else:
             record.family.append(Relative(name, relation if relation != "other" else ""))
     groups = cells.get("group membership") or cells.get("labels", "")
-    record.tags = [g for g in _split(groups) if g.casefold() not in SYSTEM_GROUPS]
+    record.tags = [g for g in _split(groups) if not is_system_group(g)]
     extras = [f"Web: {url}" for _kind, url in _numbered(cells, "website", "label")]
+    record.profile_urls = [url for _kind, url in _numbered(cells, "website", "label")]
+    record.profile_urls = [url for url in record.profile_urls if is_profile_url(url)]
     for _kind, address in _numbered(cells, "address", "label"):
         extras.append(f"Address: {address}")
+    number = 1
+    while f"address {number} - country" in cells:
+        if cells[f"address {number} - country"]:
+            record.countries.append(cells[f"address {number} - country"])
+        number += 1
     department = cells.get("organization 1 - department") or cells.get(
         "organization department", ""
     )
@@ -341,6 +372,9 @@ def _outlook(record: ContactRecord, cells: dict[str, str], month_first: bool) ->
     record.last_name = " ".join(
         p for p in (cells.get("last name", ""), cells.get("suffix", "")) if p
     )
+    if not (record.first_name or record.last_name) and cells.get("name"):
+        # Some Outlook versions export only 'Name', the name as one piece.
+        _full_name(record, cells["name"])
     record.company = cells.get("company", "")
     record.title = cells.get("job title", "")
     seen: set[str] = set()
@@ -365,6 +399,10 @@ def _outlook(record: ContactRecord, cells: dict[str, str], month_first: bool) ->
     record.assistant_phone = cells.get("assistant's phone", "")
     record.boss_name = cells.get("manager's name", "")
     record.tags = [t.strip() for t in re.split(r"[;,]", cells.get("categories", "")) if t.strip()]
+    record.interests = [h.strip() for h in re.split(r"[;,]", cells.get("hobby", "")) if h.strip()]
+    for column in ("business country/region", "home country/region", "other country/region"):
+        if cells.get(column):
+            record.countries.append(cells[column])
     extras = []
     if cells.get("department"):
         extras.append(f"Department: {cells['department']}")
@@ -380,6 +418,18 @@ def _outlook(record: ContactRecord, cells: dict[str, str], month_first: bool) ->
     record.notes = "\n\n".join(p for p in (cells.get("notes", ""), "\n".join(extras)) if p)
 
 
+def _full_name(record: ContactRecord, full: str) -> None:
+    """First and last name from one piece: 'Ana Silva', or 'Silva, Ana' last name first."""
+    if "," in full:
+        last, _sep, first = (p.strip() for p in full.partition(","))
+    else:
+        first, _sep, last = full.rpartition(" ")
+        if not first:
+            first, last = last, ""
+    record.first_name, record.last_name = first, last
+    record.full_name = full
+
+
 def _linkedin(record: ContactRecord, cells: dict[str, str]) -> None:
     record.first_name = cells.get("first name", "")
     record.last_name = cells.get("last name", "")
@@ -390,6 +440,7 @@ def _linkedin(record: ContactRecord, cells: dict[str, str]) -> None:
     lines = []
     if cells.get("url"):
         lines.append(f"LinkedIn: {cells['url']}")
+        record.profile_urls.append(cells["url"])
     if cells.get("connected on"):
         lines.append(f"Connected on LinkedIn: {cells['connected on']}")
     record.notes = "\n".join(lines)
@@ -419,16 +470,9 @@ def _mapped(
             parts.setdefault(field_name, []).append(value)
     first = " ".join(parts.get("first_name", []) + parts.get("middle_name", []))
     last = " ".join(parts.get("last_name", []))
-    if not (first or last) and parts.get("full_name"):
-        full = parts["full_name"][0]
-        if "," in full:
-            # 'Silva, Ana' is last name first.
-            last, _sep, first = (p.strip() for p in full.partition(","))
-        else:
-            first, _sep, last = full.rpartition(" ")
-            if not first:
-                first, last = last, ""
     record.first_name, record.last_name = first, last
+    if not (first or last) and parts.get("full_name"):
+        _full_name(record, parts["full_name"][0])
     record.company = " ".join(parts.get("company", []))
     record.title = " ".join(parts.get("title", []))
     record.notes = "\n\n".join(parts.get("notes", []))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 
 from callbook.interchange.csv_read import read_csv
-from callbook.interchange.encodings import decode_text
+from callbook.interchange.encodings import DecodedText, decode_text
 from callbook.interchange.records import Progress, ReadError, ReadResult
 from callbook.interchange.vcard_read import read_vcards
 
@@ -26,8 +27,10 @@ class FileKind(StrEnum):
     BACKUP = "backup"
 
 
-def kind_of(path: Path, text: str) -> FileKind:
+def kind_of(path: Path, text: DecodedText | str) -> FileKind:
     """A vCard file, a CSV file or a Callbook JSON backup, judged by content then name."""
+    if isinstance(text, DecodedText):
+        text = text.text
     head = text.lstrip("\ufeff \t\r\n")[:4096]
     if head.upper().startswith("BEGIN:VCARD") or "\nBEGIN:VCARD" in head.upper():
         return FileKind.VCARD
@@ -41,37 +44,52 @@ def kind_of(path: Path, text: str) -> FileKind:
     return FileKind.CSV
 
 
-def read_file_text(path: Path) -> str:
+def read_file_text(path: Path) -> DecodedText:
     """The file's text whatever its encoding; ReadError with a clear reason otherwise."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReadError(f"{path.name} is {size / 1e6:.0f} MB; that is too large to be contacts")
-        data = path.read_bytes()
+        # Asked before opening: opening a pipe would wait for a writer that may never come.
+        if path.is_dir():
+            raise IsADirectoryError
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise ReadError(
+                f"{path} is not a file but a device or a pipe; save what it gives to a file "
+                "and import that"
+            )
+        with path.open("rb") as handle:
+            # Read at most one byte past the limit: the file may have grown since.
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise ReadError(f"there is no file {path}") from None
     except IsADirectoryError:
         raise ReadError(f"{path} is a folder, not a file") from None
     except OSError as error:
         raise ReadError(f"cannot read {path}: {error.strerror}") from None
-    text, _encoding = decode_text(data)
-    return text
+    if len(data) > MAX_FILE_BYTES:
+        raise ReadError(
+            f"{path.name} is more than {MAX_FILE_BYTES // 1_000_000} MB; "
+            "that is too large to be contacts"
+        )
+    return decode_text(data)
 
 
 def read_contacts(
     path: Path,
-    text: str,
+    text: DecodedText | str,
     region: str,
     mapping: Mapping[int, str] | None = None,
     progress: Progress | None = None,
 ) -> ReadResult:
     """Contacts from a vCard or CSV file's text (a backup is restored, not read here)."""
-    kind = kind_of(path, text)
+    decoded = text if isinstance(text, DecodedText) else DecodedText(text, "UTF-8")
+    kind = kind_of(path, decoded.text)
     if kind is FileKind.VCARD:
-        return read_vcards(text, progress)
-    if kind is FileKind.CSV:
-        return read_csv(text, region, mapping, progress)
-    raise ReadError(f"{path.name} is a Callbook backup; it is restored, not read as contacts")
+        result = read_vcards(decoded.text, progress, decoded.odd_lines)
+    elif kind is FileKind.CSV:
+        result = read_csv(decoded.text, region, mapping, progress, decoded.odd_lines)
+    else:
+        raise ReadError(f"{path.name} is a Callbook backup; it is restored, not read as contacts")
+    result.warnings[:0] = decoded.notes()
+    return result
 
 
 def write_private_file(path: Path, data: bytes) -> None:

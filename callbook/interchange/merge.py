@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-import difflib
+import dataclasses
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from callbook.domain.phones import parse_phone, zone_for_phone
+from callbook.domain.phones import zone_for_phone
+from callbook.interchange.identity import (
+    companies_close,
+    company_key,
+    fold,
+    name_key,
+    names_agree,
+    profile_urls_in,
+    same_url,
+)
+from callbook.interchange.numbers import (
+    extension_line,
+    kept_line,
+    read_number,
+    region_of_card,
+)
 from callbook.interchange.records import (
     BIRTHDAY,
     ContactRecord,
@@ -20,17 +34,16 @@ from callbook.interchange.records import (
     iso_date,
 )
 
+__all__ = ["companies_close", "company_key", "name_key"]
+
 MAX_NAME = 200
 MAX_TEXT = 300
 MAX_LABEL = 40
-# Legal forms that say nothing about which company it is.
-_LEGAL_FORMS = re.compile(
-    r"\b(gmbh|mbh|ag|kg|co|corp|corporation|inc|incorporated|llc|llp|ltd|limited|plc|sa|sas|"
-    r"sarl|srl|spa|bv|nv|oy|ab|as|aps|pty|kk|company|the)\b"
-)
-_NOT_WORD = re.compile(r"[^\w]+")
+# More than any person has; a card past these is a machine's mistake, and would make
+# the import slow down with every number it compares.
+MAX_PHONES = 100
+MAX_EMAILS = 100
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_EXTENSION = re.compile(r"(?:ext\.?|extension|x|;ext=|#)\s*(\d{1,6})\s*$", re.IGNORECASE)
 
 
 class Action(StrEnum):
@@ -60,11 +73,21 @@ class KnownContact:
     dates: list[LabelledDate] = field(default_factory=list)
     family: list[Relative] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    interests: list[str] = field(default_factory=list)
+    # Known only for contacts new in this import: what their file said about who they are.
+    uid: str = ""
+    full_name: str = ""
+    profile_urls: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
         """First and last name, else the company."""
         return f"{self.first_name} {self.last_name}".strip() or self.company or "(no name)"
+
+    @property
+    def person_name(self) -> str:
+        """First and last name only, '' for a company's card."""
+        return f"{self.first_name} {self.last_name}".strip()
 
 
 @dataclass
@@ -76,6 +99,10 @@ class PlannedRecord:
     action: Action
     target: KnownContact | None
     details: list[str] = field(default_factory=list)
+    # Someone it might be, kept apart because the two disagree on who they are.
+    possible_duplicate_of: KnownContact | None = None
+    # What was left out, guessed or kept as typed while reading it (also in `details`).
+    warnings: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         said = "; ".join(self.details)
@@ -94,85 +121,79 @@ class ImportPlan:
         """How many records end up `action`."""
         return sum(1 for r in self.records if r.action is action)
 
-
-def name_key(first: str, last: str) -> str:
-    """A name reduced for matching: no accents, case, punctuation or extra spaces."""
-    return " ".join(_fold(f"{first} {last}").split())
-
-
-def company_key(company: str) -> str:
-    """A company reduced for matching: also without legal forms like GmbH or Inc."""
-    return " ".join(_LEGAL_FORMS.sub(" ", _fold(company)).split())
+    def possible_duplicates(self) -> list[PlannedRecord]:
+        """The records kept apart from a contact they might be, for the rep to look at."""
+        return [r for r in self.records if r.possible_duplicate_of is not None]
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NOT_WORD.sub(" ", plain)
-
-
-def companies_close(a: str, b: str) -> bool:
-    """True when two company names most likely mean the same company."""
-    ka, kb = company_key(a), company_key(b)
-    if not ka or not kb:
-        return not ka and not kb and not a.strip() and not b.strip()
-    if ka == kb or ka.startswith(kb + " ") or kb.startswith(ka + " "):
-        return True
-    return difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.88
+@dataclass(frozen=True)
+class _Candidate:
+    contact: KnownContact
+    why: str
+    # Same email, or same name and company: identity unless the names disagree. A phone
+    # alone, or a name alone, is identity only when nothing else disagrees.
+    strong: bool
 
 
 class _Index:
     """Known contacts by phone, email and name, kept up to date as the plan grows."""
 
     def __init__(self, known: Iterable[KnownContact]) -> None:
-        self.by_phone: dict[str, KnownContact] = {}
-        self.by_email: dict[str, KnownContact] = {}
-        self.by_name: dict[str, list[KnownContact]] = {}
-        self.by_surname: dict[tuple[str, str], list[KnownContact]] = {}
+        self.by_phone: dict[str, dict[int, KnownContact]] = {}
+        self.by_email: dict[str, dict[int, KnownContact]] = {}
+        self.by_name: dict[str, dict[int, KnownContact]] = {}
+        self.by_surname: dict[tuple[str, str], dict[int, KnownContact]] = {}
         for contact in known:
+            if contact.contact_id is not None and not contact.profile_urls:
+                contact.profile_urls = profile_urls_in(contact.notes)
             self.add(contact)
 
     def add(self, contact: KnownContact) -> None:
+        me = id(contact)
         for _label, e164 in contact.phones:
-            self.by_phone.setdefault(e164, contact)
+            self.by_phone.setdefault(e164, {})[me] = contact
         for address in _emails_of(contact):
-            self.by_email.setdefault(address, contact)
+            self.by_email.setdefault(address, {})[me] = contact
         key = name_key(contact.first_name, contact.last_name)
         if key:
-            bucket = self.by_name.setdefault(key, [])
-            if all(c is not contact for c in bucket):
-                bucket.append(contact)
+            self.by_name.setdefault(key, {})[me] = contact
         short = _short_name(contact.first_name, contact.last_name)
         if short:
-            bucket = self.by_surname.setdefault(short, [])
-            if all(c is not contact for c in bucket):
-                bucket.append(contact)
+            self.by_surname.setdefault(short, {})[me] = contact
 
-    def find(
+    def candidates(
         self, record: ContactRecord, phones: list[str], emails: list[str]
-    ) -> tuple[KnownContact | None, str]:
-        for e164 in phones:
-            if e164 in self.by_phone:
-                return self.by_phone[e164], f"same phone {e164}"
+    ) -> list[_Candidate]:
+        """Everyone the record might be, the likeliest first, each named once."""
+        found: dict[int, _Candidate] = {}
+
+        def consider(contact: KnownContact, why: str, strong: bool) -> None:
+            if id(contact) not in found:
+                found[id(contact)] = _Candidate(contact, why, strong)
+
         for address in emails:
-            if address in self.by_email:
-                return self.by_email[address], f"same email {address}"
+            for contact in self.by_email.get(address, {}).values():
+                consider(contact, f"same email {address}", True)
+        for e164 in phones:
+            for contact in self.by_phone.get(e164, {}).values():
+                consider(contact, f"same phone {e164}", False)
         key = name_key(record.first_name, record.last_name)
         swapped = name_key(record.last_name, record.first_name)
         full_name = bool(record.first_name.strip() and record.last_name.strip())
         for candidate_key in dict.fromkeys((key, swapped)):
-            for contact in self.by_name.get(candidate_key, []) if candidate_key else []:
+            for contact in self.by_name.get(candidate_key, {}).values() if candidate_key else []:
                 if companies_close(contact.company, record.company):
-                    return contact, "same name and company"
+                    both = bool(contact.company.strip() and record.company.strip())
+                    consider(contact, "same name and company" if both else "same name", both)
                 # A full name with the company missing on one side is the same person
                 # exported from two places far more often than a namesake.
-                if full_name and not (contact.company.strip() and record.company.strip()):
-                    return contact, "same name"
+                elif full_name and not (contact.company.strip() and record.company.strip()):
+                    consider(contact, "same name", False)
         # 'Ana' at Acme in one tool is 'Ana Maria' at Acme GmbH in another.
         short = _short_name(record.first_name, record.last_name)
-        firsts = _fold(record.first_name).split()
-        for contact in self.by_surname.get(short, []) if short else []:
-            theirs = _fold(contact.first_name).split()
+        firsts = fold(record.first_name).split()
+        for contact in self.by_surname.get(short, {}).values() if short else []:
+            theirs = fold(contact.first_name).split()
             shorter, longer = sorted((firsts, theirs), key=len)
             if (
                 longer[: len(shorter)] == shorter
@@ -180,13 +201,37 @@ class _Index:
                 and record.company.strip()
                 and companies_close(contact.company, record.company)
             ):
-                return contact, "same name and company"
-        return None, ""
+                consider(contact, "same name and company", True)
+        return list(found.values())
+
+
+def _disagreement(incoming: KnownContact, candidate: _Candidate) -> str:
+    """Why `incoming` is someone else than the candidate it matched, '' when nothing says so."""
+    theirs = candidate.contact
+    if not names_agree(incoming.person_name, theirs.person_name):
+        return f"the names differ ({incoming.person_name} and {theirs.person_name})"
+    if candidate.strong:
+        return ""
+    if incoming.uid and theirs.uid and incoming.uid != theirs.uid:
+        return "their cards have different UIDs"
+    if (
+        incoming.profile_urls
+        and theirs.profile_urls
+        and not any(same_url(a, b) for a in incoming.profile_urls for b in theirs.profile_urls)
+    ):
+        return "their profile links differ"
+    if (
+        incoming.full_name
+        and theirs.full_name
+        and name_key(incoming.full_name, "") != name_key(theirs.full_name, "")
+    ):
+        return f"the full names differ ({incoming.full_name} and {theirs.full_name})"
+    return ""
 
 
 def _short_name(first: str, last: str) -> tuple[str, str] | None:
     """Last name and the first given name, for matching 'Ana' with 'Ana Maria'."""
-    firsts, lasts = _fold(first).split(), " ".join(_fold(last).split())
+    firsts, lasts = fold(first).split(), " ".join(fold(last).split())
     return (lasts, firsts[0]) if firsts and lasts else None
 
 
@@ -237,28 +282,74 @@ def _plan_one(
         )
     incoming, notes = _normalised(record, region)
     emails = [address.casefold() for _label, address in record.emails if _EMAIL.match(address)]
-    match, why = index.find(record, [e164 for _label, e164 in incoming.phones], emails)
-    if match is None:
+    candidates = index.candidates(record, [e164 for _label, e164 in incoming.phones], emails)
+    agreeing: list[_Candidate] = []
+    apart: tuple[_Candidate, str] | None = None
+    for candidate in candidates:
+        reason = _disagreement(incoming, candidate)
+        if not reason:
+            agreeing.append(candidate)
+        elif apart is None:
+            apart = (candidate, reason)
+    if len(agreeing) > 1:
+        # The same file imported again: the contact it already is beats a likelier match.
+        same = next((c for c in agreeing if not _merge_into(_copy(c.contact), incoming, [])), None)
+        if same is not None:
+            agreeing = [same]
+    if not agreeing:
         plan.new_contacts.append(incoming)
         index.add(incoming)
         details = [*notes]
         if incoming.time_zone and not record.time_zone:
             details.append(f"time zone {incoming.time_zone} from the phone number")
-        return PlannedRecord(record.where, incoming.name, Action.NEW, incoming, details)
+        planned = PlannedRecord(
+            record.where, incoming.name, Action.NEW, incoming, details, warnings=notes
+        )
+        if apart is not None:
+            other, reason = apart
+            planned.possible_duplicate_of = other.contact
+            details.insert(
+                0,
+                f"possible duplicate of {_described(other.contact)}: {other.why}, "
+                f"but {reason}; kept apart for you to decide",
+            )
+        return planned
+    match, why = agreeing[0].contact, agreeing[0].why
     details = [why]
     changed = _merge_into(match, incoming, details)
     details += notes
     index.add(match)
     if not changed:
         return PlannedRecord(
-            record.where, match.name, Action.SKIPPED, match, [f"already there: {why}", *notes]
+            record.where,
+            match.name,
+            Action.SKIPPED,
+            match,
+            [f"already there: {why}", *notes],
+            warnings=notes,
         )
     if match.contact_id is not None and match.contact_id not in changed_ids:
         changed_ids.add(match.contact_id)
         plan.changed_contacts.append(match)
-    into = f"#{match.contact_id}" if match.contact_id is not None else "a contact new in this file"
-    details[0] = f"into {match.name} ({into}; {why})"
-    return PlannedRecord(record.where, match.name, Action.MERGED, match, details)
+    details[0] = f"into {_described(match)}; {why}"
+    return PlannedRecord(record.where, match.name, Action.MERGED, match, details, warnings=notes)
+
+
+def _described(contact: KnownContact) -> str:
+    into = f"#{contact.contact_id}" if contact.contact_id is not None else "new in this file"
+    return f"{contact.name} ({into})"
+
+
+def _copy(contact: KnownContact) -> KnownContact:
+    """A copy a trial merge may change without touching the contact."""
+    return dataclasses.replace(
+        contact,
+        phones=list(contact.phones),
+        dates=list(contact.dates),
+        family=list(contact.family),
+        tags=list(contact.tags),
+        interests=list(contact.interests),
+    )
 
 
 def _clip(text: str, limit: int, what: str, notes: list[str]) -> str:
@@ -269,52 +360,59 @@ def _clip(text: str, limit: int, what: str, notes: list[str]) -> str:
     return text
 
 
-def _normalised(record: ContactRecord, region: str) -> tuple[KnownContact, list[str]]:
+def _normalised(record: ContactRecord, home_region: str) -> tuple[KnownContact, list[str]]:
     """The record as a contact: phones in E.164, one email, extras kept in the notes."""
     said: list[str] = list(record.warnings)
+    notes = record.notes.strip()
+    have_lines = set(notes.split("\n"))
     extra_lines: list[str] = []
+
+    def keep(line: str) -> None:
+        # A line the file's notes already hold (a card Callbook wrote) is not added twice.
+        if line not in have_lines:
+            have_lines.add(line)
+            extra_lines.append(line)
+
+    written = _capped(record.phones, MAX_PHONES, "phone numbers", said)
+    region = region_of_card((raw for _label, raw in written), record.countries, home_region)
     phones: list[tuple[str, str]] = []
-    for label, raw in record.phones:
-        try:
-            e164 = parse_phone(raw, region)
-        except ValueError as error:
-            said.append(str(error) + "; kept in the notes")
-            extra_lines.append(f"Phone ({label}) not understood: {raw}")
+    for label, raw in written:
+        number = read_number(raw, region, home_region)
+        if number.e164 is None:
+            said.append(f"'{raw}' kept as typed in the notes: {number.why_not}")
+            keep(kept_line(label, raw.strip()))
             continue
-        if all(e164 != known for _l, known in phones):
-            phones.append((_clip(label, MAX_LABEL, "a phone label", said) or "other", e164))
-        extension = _EXTENSION.search(raw)
-        if extension:
+        if all(number.e164 != known for _l, known in phones):
+            clipped = _clip(label, MAX_LABEL, "a phone label", said) or "other"
+            phones.append((clipped, number.e164))
+        if number.extension:
             # E.164 has no room for an extension; the rep still needs it to get through.
-            extra_lines.append(f"Phone ({label}) {e164} extension {extension[1]}")
+            keep(extension_line(label, number.e164, number.extension))
+    if region != home_region and any(not raw.strip().startswith("+") for _l, raw in written):
+        said.append(f"numbers without a country code read as {region}, as the card's others")
     email = ""
-    for label, address in record.emails:
+    for label, address in _capped(record.emails, MAX_EMAILS, "email addresses", said):
         if not _EMAIL.match(address):
             said.append(f"'{address}' is not an email address; kept in the notes")
-            extra_lines.append(f"Email ({label}) not understood: {address}")
+            keep(f"Email ({label}) not understood: {address}")
         elif not email:
             email = address
         elif address.casefold() != email.casefold():
-            extra_lines.append(f"Other email ({label}): {address}")
+            keep(f"Other email ({label}): {address}")
     assistant_phone = record.assistant_phone.strip()
     if assistant_phone:
-        try:
-            assistant_phone = parse_phone(assistant_phone, region)
-        except ValueError:
+        assistant = read_number(assistant_phone, region, home_region)
+        if assistant.e164 is not None:
+            assistant_phone = assistant.e164
+        else:
             said.append(f"assistant's phone '{assistant_phone}' kept as written")
     zone = record.time_zone if record.time_zone and _is_zone(record.time_zone) else None
     if zone is None and phones:
         # Numbers that say nothing (a mobile in a many-zone country) do not veto the rest.
         zones = {z for _label, e164 in phones if (z := zone_for_phone(e164))}
         zone = zones.pop() if len(zones) == 1 else None
-    notes = record.notes.strip()
     if extra_lines:
         notes = "\n\n".join(p for p in (notes, "\n".join(extra_lines)) if p)
-    tags: list[str] = []
-    for tag in record.tags:
-        clean = tag.strip()[:80]
-        if clean and clean.casefold() not in {t.casefold() for t in tags}:
-            tags.append(clean)
     contact = KnownContact(
         first_name=_clip(record.first_name.strip(), MAX_NAME, "the first name", said),
         last_name=_clip(record.last_name.strip(), MAX_NAME, "the last name", said),
@@ -329,9 +427,33 @@ def _normalised(record: ContactRecord, region: str) -> tuple[KnownContact, list[
         phones=phones,
         dates=_unique_dates(record.dates),
         family=_unique_family(record.family),
-        tags=tags,
+        tags=_unique_words(record.tags, 80),
+        interests=_unique_words(record.interests, MAX_TEXT),
+        uid=record.uid.strip(),
+        full_name=record.full_name.strip(),
+        profile_urls=list(record.profile_urls),
     )
     return contact, said
+
+
+def _capped(
+    values: list[tuple[str, str]], limit: int, what: str, said: list[str]
+) -> list[tuple[str, str]]:
+    if len(values) > limit:
+        said.append(f"only the first {limit} of its {len(values):,} {what} were kept")
+        return values[:limit]
+    return values
+
+
+def _unique_words(words: list[str], limit: int) -> list[str]:
+    kept: list[str] = []
+    seen: set[str] = set()
+    for word in words:
+        clean = word.strip()[:limit]
+        if clean and clean.casefold() not in seen:
+            seen.add(clean.casefold())
+            kept.append(clean)
+    return kept
 
 
 def _is_zone(name: str) -> bool:
@@ -379,7 +501,7 @@ def _merge_into(target: KnownContact, incoming: KnownContact, details: list[str]
     changed = False
     for attr, label in _SCALARS:
         mine, theirs = getattr(target, attr) or "", getattr(incoming, attr) or ""
-        if not theirs or _fold(mine).split() == _fold(theirs).split():
+        if not theirs or fold(mine).split() == fold(theirs).split():
             continue
         if not mine:
             setattr(target, attr, theirs)
@@ -409,6 +531,11 @@ def _merge_into(target: KnownContact, incoming: KnownContact, details: list[str]
         if all(t.casefold() != tag.casefold() for t in target.tags):
             target.tags.append(tag)
             details.append(f"adds tag {tag}")
+            changed = True
+    for interest in incoming.interests:
+        if all(i.casefold() != interest.casefold() for i in target.interests):
+            target.interests.append(interest)
+            details.append(f"adds interest {interest}")
             changed = True
     if incoming.notes and incoming.notes.casefold() not in target.notes.casefold():
         target.notes = "\n\n".join(p for p in (target.notes, incoming.notes) if p)

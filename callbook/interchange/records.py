@@ -14,6 +14,16 @@ ANNIVERSARY = "Anniversary"
 Progress = Callable[[int, int], None]
 
 
+def is_system_group(name: str) -> bool:
+    """True for a mail client's own groups (Google's '* My Contacts', '* starred')."""
+    word = name.strip()
+    return word.startswith("* ") or "".join(word.casefold().split()) in SYSTEM_GROUPS
+
+
+# What Google and Apple call the groups every contact is in; not the rep's tags.
+SYSTEM_GROUPS = frozenset({"mycontacts", "starred", "*mycontacts", "*starred"})
+
+
 class ReadError(ValueError):
     """The file as a whole cannot be read; the message names the line or record."""
 
@@ -60,6 +70,11 @@ class ContactRecord:
     assistant_name: str = ""
     assistant_phone: str = ""
     boss_name: str = ""
+    interests: list[str] = field(default_factory=list)
+    uid: str = ""
+    full_name: str = ""  # the name as the file spells it in one piece (vCard FN)
+    profile_urls: list[str] = field(default_factory=list)  # LinkedIn and the like
+    countries: list[str] = field(default_factory=list)  # of its addresses, as written
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -96,3 +111,4 @@ class ReadResult:
     kind: str
     records: list[ContactRecord] = field(default_factory=list)
     broken: list[BrokenRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # about the file as a whole

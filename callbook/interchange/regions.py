@@ -32,3 +32,55 @@ def region_choices() -> list[tuple[str, str]]:
         (code, f"{code}  +{phonenumbers.country_code_for_region(code)}")
         for code in sorted(phonenumbers.SUPPORTED_REGIONS)
     ]
+
+
+# Country names as address books write them, in English and in their own language.
+_COUNTRY_NAMES = {
+    "AR": ("argentina",),
+    "AT": ("austria", "österreich", "osterreich"),
+    "AU": ("australia",),
+    "BE": ("belgium", "belgië", "belgie", "belgique", "belgien"),
+    "BR": ("brazil", "brasil"),
+    "CA": ("canada",),
+    "CH": ("switzerland", "schweiz", "suisse", "svizzera"),
+    "CN": ("china", "中国"),
+    "CZ": ("czech republic", "czechia", "česko", "česká republika"),
+    "DE": ("germany", "deutschland", "allemagne", "alemania"),
+    "DK": ("denmark", "danmark"),
+    "ES": ("spain", "españa", "espana", "spanien"),
+    "FI": ("finland", "suomi"),
+    "FR": ("france", "frankreich", "francia"),
+    "GB": ("united kingdom", "uk", "great britain", "england", "scotland", "wales"),
+    "GR": ("greece", "ελλάδα"),
+    "HU": ("hungary", "magyarország"),
+    "IE": ("ireland", "éire"),
+    "IL": ("israel",),
+    "IN": ("india",),
+    "IT": ("italy", "italia", "italien"),
+    "JP": ("japan", "日本"),
+    "KR": ("south korea", "korea", "대한민국"),
+    "LU": ("luxembourg", "luxemburg"),
+    "MX": ("mexico", "méxico"),
+    "NL": ("netherlands", "the netherlands", "nederland", "holland", "niederlande"),
+    "NO": ("norway", "norge"),
+    "NZ": ("new zealand",),
+    "PL": ("poland", "polska", "polen"),
+    "PT": ("portugal",),
+    "RO": ("romania", "românia"),
+    "RU": ("russia", "россия"),
+    "SE": ("sweden", "sverige", "schweden"),
+    "SG": ("singapore",),
+    "TR": ("turkey", "türkiye", "turkiye"),
+    "UA": ("ukraine", "україна"),
+    "US": ("united states", "united states of america", "usa", "u.s.a.", "u.s."),
+    "ZA": ("south africa",),
+}
+_BY_NAME = {name: code for code, names in _COUNTRY_NAMES.items() for name in names}
+
+
+def region_of_country(country: str) -> str | None:
+    """'Deutschland', 'Germany' or 'DE' → 'DE'; None for a country not known by name."""
+    text = " ".join(country.strip().casefold().split())
+    if len(text) == 2 and text.upper() in phonenumbers.SUPPORTED_REGIONS:
+        return text.upper()
+    return _BY_NAME.get(text)

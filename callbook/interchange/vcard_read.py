@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
 import quopri
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from vobject.base import ParseError, parseLine
 
 from callbook.domain.dates import YearlyDate
 from callbook.interchange.dates import parse_yearly_date
+from callbook.interchange.encodings import NOT_TEXT, WINDOWS_1252, normal_lines
+from callbook.interchange.identity import is_profile_url
 from callbook.interchange.records import (
     ANNIVERSARY,
     BIRTHDAY,
@@ -21,12 +24,13 @@ from callbook.interchange.records import (
     ReadError,
     ReadResult,
     Relative,
+    is_system_group,
 )
 
 # Properties that carry pictures, sounds or keys: skipped whole, never decoded.
 BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
-# Google's built-in groups are not the rep's tags.
-SYSTEM_GROUPS = frozenset({"mycontacts", "starred", "* mycontacts", "* starred"})
+# A card holding more text than this is a mistake (a photo pasted as text), not a person.
+MAX_CARD_BYTES = 1_000_000
 PHONE_LABELS = {
     "CELL": "mobile",
     "MOBILE": "mobile",
@@ -109,6 +113,13 @@ class _Card:
     number: int
     version: str = "3.0"
     lines: list[Property] = field(default_factory=list)
+    last_line: int = 0
+    size: int = 0
+    labels: dict[str, str] | None = None
+
+    @property
+    def where(self) -> str:
+        return f"card {self.number} (line {self.first_line})"
 
 
 def physical_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -120,7 +131,8 @@ def physical_lines(text: str) -> Iterator[tuple[int, str]]:
     current: str | None = None
     start = 0
     soft_break = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only '\n' ends a line: a note may hold U+2028 or a form feed, which are no breaks here.
+    for number, line in enumerate(normal_lines(text).split("\n"), start=1):
         if current is not None and (soft_break or (line[:1] in (" ", "\t") and line.strip())):
             if soft_break:
                 current += "\n" + line
@@ -135,19 +147,43 @@ def physical_lines(text: str) -> Iterator[tuple[int, str]]:
         yield start, current
 
 
-def read_vcards(text: str, progress: Progress | None = None) -> ReadResult:
-    """Every contact in a vCard file; unreadable cards are listed, not fatal."""
+def read_vcards(
+    text: str, progress: Progress | None = None, odd_lines: Mapping[int, str] | None = None
+) -> ReadResult:
+    """Every contact in a vCard file; unreadable cards are listed, not fatal.
+
+    `odd_lines` says which lines were not UTF-8 and how they were read; the cards holding
+    them say so, and a card with a line that is no text at all is turned away.
+    """
     result = ReadResult(kind="vCard")
     cards = list(_cards(text, result))
     if not cards and not result.broken:
         raise ReadError("there is no vCard in this file (no line reads BEGIN:VCARD)")
+    odd = sorted((odd_lines or {}).items())
+    odd_numbers = [n for n, _how in odd]
     total = len(cards)
     for index, card in enumerate(cards, start=1):
-        where = f"card {card.number} (line {card.first_line})"
+        where = card.where
+        start = bisect.bisect_left(odd_numbers, card.first_line)
+        end = bisect.bisect_right(odd_numbers, card.last_line)
+        guessed = odd[start:end]
+        unreadable = [n for n, how in guessed if how == NOT_TEXT]
+        if unreadable:
+            result.broken.append(
+                BrokenRecord(where, f"line {unreadable[0]} is not text in any encoding")
+            )
+            continue
         try:
-            result.records.append(_contact(card, where))
+            record = _contact(card, where)
         except (ValueError, UnicodeError) as error:
             result.broken.append(BrokenRecord(where, str(error)))
+            continue
+        for number, how in guessed:
+            if how == WINDOWS_1252:
+                record.warnings.append(
+                    f"line {number} is not UTF-8; read as Windows-1252, check its accents"
+                )
+        result.records.append(record)
         if progress and index % 200 == 0:
             progress(index, total)
     if progress:
@@ -185,6 +221,7 @@ def _cards(text: str, result: ReadResult) -> Iterator[_Card]:
             if depth > 0:
                 depth -= 1
                 continue
+            card.last_line = line_number
             if broken_at is None:
                 yield card
             else:
@@ -194,6 +231,14 @@ def _cards(text: str, result: ReadResult) -> Iterator[_Card]:
             card = None
             continue
         if broken_at is not None or depth > 0:
+            continue
+        card.size += len(line)
+        if card.size > MAX_CARD_BYTES:
+            broken_at = (
+                f"it holds more than {MAX_CARD_BYTES // 1_000_000} MB of text "
+                f"by line {line_number}; a contact's card is never that long"
+            )
+            card.lines = []
             continue
         try:
             name, params, value, group = parseLine(line, line_number)
@@ -288,12 +333,15 @@ def _components(prop: Property) -> list[str]:
 def _label_from_group(card: _Card, group: str | None) -> str | None:
     if group is None:
         return None
-    for prop in card.lines:
-        if prop.group == group and prop.name == "X-ABLABEL":
-            text = _text(prop)
-            apple = _APPLE_LABEL.match(text)
-            return (apple[1] if apple else text).strip() or None
-    return None
+    if card.labels is None:
+        # Read once per card: a long card must not be searched again for every value.
+        card.labels = {}
+        for prop in card.lines:
+            if prop.group and prop.name == "X-ABLABEL" and prop.group not in card.labels:
+                text = _text(prop)
+                apple = _APPLE_LABEL.match(text)
+                card.labels[prop.group] = (apple[1] if apple else text).strip()
+    return card.labels.get(group) or None
 
 
 def _phone_label(prop: Property, group_label: str | None) -> str:
@@ -356,6 +404,8 @@ def _contact(card: _Card, where: str) -> ContactRecord:
             record.last_name = " ".join(p for p in (family, suffix) if p)
         elif name == "FN":
             full_name = _text(prop)
+        elif name == "UID":
+            record.uid = record.uid or _text(prop)
         elif name == "ORG":
             parts = [p for p in _components(prop) if p]
             if parts:
@@ -399,8 +449,12 @@ def _contact(card: _Card, where: str) -> ContactRecord:
         elif name == "CATEGORIES":
             for tag in split_escaped(decoded(prop), ","):
                 word = unescape(tag).strip()
-                if word and word.casefold() not in SYSTEM_GROUPS:
+                if word and not is_system_group(word):
                     record.tags.append(word)
+        elif name in {"INTEREST", "HOBBY"}:
+            interest = _text(prop)
+            if interest:
+                record.interests.append(interest)
         elif name == "TZ":
             zone = _text(prop)
             if "/" in zone and not zone.startswith(("+", "-")):
@@ -427,8 +481,13 @@ def _contact(card: _Card, where: str) -> ContactRecord:
             url = _text(prop)
             if url:
                 extras.append(f"Web: {url}")
+                if is_profile_url(url):
+                    record.profile_urls.append(url)
         elif name == "ADR":
-            address = ", ".join(p for p in _components(prop) if p)
+            components = _components(prop)
+            if len(components) > 6 and components[6]:
+                record.countries.append(components[6])
+            address = ", ".join(p for p in components if p)
             if address:
                 label = _email_label(prop, _label_from_group(card, prop.group))
                 extras.append(f"Address ({label}): {address}" if label != "other" else address)
@@ -437,12 +496,28 @@ def _contact(card: _Card, where: str) -> ContactRecord:
     if is_organisation and not (record.first_name or record.last_name):
         # A card for a company (vCard 4.0 KIND:org) names the company, not a person.
         record.company = record.company or full_name
-    elif not (record.first_name or record.last_name) and full_name and full_name != record.company:
+    elif not (record.first_name or record.last_name) and _names_a_person(full_name, record):
         record.first_name, _sep, record.last_name = full_name.rpartition(" ")
         if not record.first_name:
             record.first_name, record.last_name = record.last_name, ""
+    record.full_name = full_name
     record.notes = "\n\n".join([*notes, *(["\n".join(extras)] if extras else [])])
     return record
+
+
+def _names_a_person(full_name: str, record: ContactRecord) -> bool:
+    """False when FN only repeats the company, an email or a number, as exports of unnamed
+    contacts write it (FN cannot be left out)."""
+    if not full_name or full_name.casefold() == record.company.casefold():
+        return False
+    if any(full_name.casefold() == address.casefold() for _label, address in record.emails):
+        return False
+    digits = _digits(full_name)
+    return not (digits and any(digits == _digits(number) for _label, number in record.phones))
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
 
 
 def _add_date(record: ContactRecord, label: str, prop: Property, card: _Card) -> None:

@@ -37,6 +37,7 @@ from callbook.store.models import (
     Contact,
     FamilyMember,
     ImportantDate,
+    Interest,
     Phone,
     Setting,
     Tag,
@@ -63,12 +64,23 @@ class ImportSummary:
     records: list[PlannedRecord]
     written: bool
     changed: Changed = field(default_factory=Changed)
+    warnings: list[str] = field(default_factory=list)  # about the file as a whole
+
+    @property
+    def possible_duplicates(self) -> list[PlannedRecord]:
+        """Records kept apart from a contact they might be, for the rep to decide."""
+        return [r for r in self.records if r.possible_duplicate_of is not None]
 
     def headline(self) -> str:
         """'12 new, 3 merged, 1 skipped' with broken records counted when there are any."""
         parts = [f"{self.new:,} new", f"{self.merged:,} merged", f"{self.skipped:,} skipped"]
         if self.broken:
             parts.append(f"{len(self.broken):,} unreadable")
+        doubtful = len(self.possible_duplicates)
+        if doubtful:
+            parts.append(
+                f"{doubtful:,} possible duplicate{'s' if doubtful != 1 else ''} kept apart"
+            )
         return ", ".join(parts)
 
 
@@ -105,6 +117,13 @@ def preview_import(
     return _summary(result, plan, written=False)
 
 
+def refuse_unreadable(result: ReadResult) -> None:
+    """Invalid naming the unreadable records: a damaged file goes in only when the rep says
+    to skip them, in a preview as in the import itself."""
+    if result.broken:
+        raise Invalid(_unreadable_message(result.broken))
+
+
 def import_contacts(
     store: Store,
     clock: Clock,
@@ -120,8 +139,8 @@ def import_contacts(
     the rest of a damaged file is worth having.
     """
     code = check_region(region)
-    if result.broken and not skip_unreadable:
-        raise Invalid(_unreadable_message(result.broken))
+    if not skip_unreadable:
+        refuse_unreadable(result)
     now = clock.now()
     total = len(result.records)
 
@@ -177,6 +196,7 @@ def _summary(
         records=plan.records,
         written=written,
         changed=changed or Changed(),
+        warnings=list(result.warnings),
     )
 
 
@@ -238,6 +258,9 @@ def known_contacts(session: Session) -> list[KnownContact]:
     tags = select(contact_tags.c.contact_id, Tag.name).join(Tag, Tag.id == contact_tags.c.tag_id)
     for contact_id, name in session.execute(tags):
         known[contact_id].tags.append(name)
+    interests = select(Interest.contact_id, Interest.text).order_by(Interest.id)
+    for contact_id, text in session.execute(interests):
+        known[contact_id].interests.append(text)
     return list(known.values())
 
 
@@ -263,6 +286,7 @@ def _write(
                 selectinload(Contact.dates),
                 selectinload(Contact.family),
                 selectinload(Contact.tags),
+                selectinload(Contact.interests),
             )
         )
     }
@@ -281,6 +305,10 @@ def _write(
         have_tags = {t.name.casefold() for t in row.tags}
         row.tags.extend(
             _tag(tags, name, session) for name in known.tags if name.casefold() not in have_tags
+        )
+        have_interests = {i.text.casefold() for i in row.interests}
+        row.interests.extend(
+            Interest(text=text) for text in known.interests if text.casefold() not in have_interests
         )
         done += 1
         if done % 200 == 0:
@@ -340,6 +368,7 @@ def _insert_new(
         phones: list[dict[str, object]] = []
         dates: list[dict[str, object]] = []
         family: list[dict[str, object]] = []
+        interests: list[dict[str, object]] = []
         links: list[dict[str, object]] = []
         for contact_id, known in zip(batch_ids, batch, strict=True):
             phones += [
@@ -348,9 +377,15 @@ def _insert_new(
             ]
             dates += [{"contact_id": contact_id, **_date_values(d)} for d in known.dates]
             family += [{"contact_id": contact_id, **_family_values(p)} for p in known.family]
+            interests += [{"contact_id": contact_id, "text": text} for text in known.interests]
             for name in known.tags:
                 links.append({"contact_id": contact_id, "tag_id": _tag(tags, name, session).id})
-        for model, values in ((Phone, phones), (ImportantDate, dates), (FamilyMember, family)):
+        for model, values in (
+            (Phone, phones),
+            (ImportantDate, dates),
+            (FamilyMember, family),
+            (Interest, interests),
+        ):
             if values:
                 session.execute(insert(model), values)
         if links:

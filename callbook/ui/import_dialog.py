@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from callbook.domain.clock import Clock
 from callbook.interchange.csv_read import FIELDS, CsvTable, NeedsMapping, read_table
+from callbook.interchange.encodings import DecodedText
 from callbook.interchange.files import FileKind, kind_of, read_contacts, read_file_text
 from callbook.interchange.merge import Action, ImportCancelledError
 from callbook.interchange.records import ReadError, ReadResult
@@ -204,7 +205,7 @@ class ImportDialog(QDialog):
         self._clock = clock
         self.path = path
         self._region = region
-        self._text = ""
+        self._text = DecodedText("", "UTF-8")
         self._kind: FileKind | None = None
         self._read: ReadResult | None = None
         self._preview: ImportSummary | None = None
@@ -402,7 +403,7 @@ class ImportDialog(QDialog):
             self._text = read_file_text(self.path)
             self._kind = kind_of(self.path, self._text)
             if self._kind is FileKind.BACKUP:
-                return restore_json_backup(self._store, self._text, dry_run=True)
+                return restore_json_backup(self._store, self._text.text, dry_run=True)
             try:
                 return read_contacts(self.path, self._text, region, None, job.progress)
             except NeedsMapping as needs:
@@ -446,7 +447,14 @@ class ImportDialog(QDialog):
         table = self._mapping.table
         region = self.region
         self._working("Reading the rows…")
-        self._run(lambda job: read_table(table, region, mapping, job.progress), self._read_done)
+        decoded = self._text
+
+        def read(job: BackgroundJob) -> ReadResult:
+            result = read_table(table, region, mapping, job.progress, decoded.odd_lines)
+            result.warnings[:0] = decoded.notes()
+            return result
+
+        self._run(read, self._read_done)
 
     def _back_to_mapping(self) -> None:
         self._show(self.mapping_holder)
@@ -546,7 +554,7 @@ class ImportDialog(QDialog):
         self._region_pause.stop()
         self._importing = True
         if self._kind is FileKind.BACKUP:
-            text = self._text
+            text = self._text.text
             self._working("Restoring the backup…")
             self._run(lambda _job: restore_json_backup(self._store, text), self._restore_done)
             return

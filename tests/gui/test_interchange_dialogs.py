@@ -161,10 +161,10 @@ def test_unreadable_records_must_be_left_out_knowingly(
 def test_a_file_that_cannot_be_read_says_why_and_imports_nothing(
     qtbot: QtBot, store: Store, clock: FixedClock
 ) -> None:
-    dialog = open_dialog(qtbot, store, clock, DATA / "broken_encoding.csv")
+    dialog = open_dialog(qtbot, store, clock, DATA / "broken_binary.vcf")
     wait_for_message(qtbot, dialog)
     assert dialog.message.text().startswith(
-        "Nothing was imported: the text on line 3 is in an encoding Callbook cannot tell"
+        "Nothing was imported: this is not a text file (line 4 holds binary data)"
     )
     assert dialog.close_button.isVisible()
 

@@ -82,7 +82,7 @@ def test_the_same_file_twice_is_skipped_not_doubled(store: Store, clock: FixedCl
     again = import_contacts(store, clock, read("google_contacts.csv"), "DE")
     assert (again.new, again.merged, again.skipped) == (0, 0, 3)
     assert count(store, Contact) == 3
-    assert all(r.details[0].startswith("already there: same phone") for r in again.records)
+    assert all(r.details[0].startswith("already there: same") for r in again.records)
 
 
 def test_a_match_by_name_and_company_is_merged_field_by_field(
@@ -117,7 +117,7 @@ def test_records_for_the_same_person_in_one_file_become_one_contact(
     store: Store, clock: FixedClock
 ) -> None:
     first = ContactRecord(
-        "card 1", "Ana", "Silva", company="Acme", phones=[("mobile", "0151 2345678")]
+        "card 1", "Ana", "Silva", company="Acme", phones=[("mobile", "0151 23456789")]
     )
     second = ContactRecord(
         "card 2", "ana", "silva", phones=[("home", "030 999 999")], tags=["Friends"]
@@ -125,7 +125,7 @@ def test_records_for_the_same_person_in_one_file_become_one_contact(
     summary = import_contacts(store, clock, ReadResult("vCard", [first, second]), "DE")
     assert (summary.new, summary.merged) == (1, 1)
     ana = contact_named(store, "Silva")
-    assert [p.e164 for p in ana.phones] == ["+491512345678", "+4930999999"]
+    assert [p.e164 for p in ana.phones] == ["+4915123456789", "+4930999999"]
     assert [t.name for t in ana.tags] == ["Friends"]
 
 

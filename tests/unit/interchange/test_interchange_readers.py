@@ -141,7 +141,6 @@ def test_an_unreadable_line_names_its_card_and_line() -> None:
     [
         ("broken_binary.vcf", "this is not a text file (line 4 holds binary data)"),
         ("empty.vcf", "there is no vCard in this file"),
-        ("broken_encoding.csv", "the text on line 3 is in an encoding Callbook cannot tell"),
         ("broken_quote.csv", "line 3 cannot be read as CSV"),
     ],
 )
@@ -230,7 +229,7 @@ def test_unknown_csv_needs_a_mapping_and_gets_a_sensible_guess() -> None:
 
 
 def test_a_mapping_can_leave_columns_out() -> None:
-    table = parse_table(read_file_text(DATA / "plain_utf8_bom.csv"))
+    table = parse_table(read_file_text(DATA / "plain_utf8_bom.csv").text)
     assert table.header[0] == "Name"  # the BOM is not part of the first column's name
     mapping = suggest_mapping(table.header)
     assert 4 not in mapping  # nobody knows what a favourite colour is for
@@ -253,7 +252,8 @@ def test_a_mapping_can_leave_columns_out() -> None:
     ],
 )
 def test_encodings_are_told_apart(data: bytes, text: str, encoding: str) -> None:
-    assert decode_text(data) == (text, encoding)
+    decoded = decode_text(data)
+    assert (decoded.text, decoded.encoding) == (text, encoding)
 
 
 @pytest.mark.parametrize(
