@@ -349,6 +349,7 @@ def _copy(contact: KnownContact) -> KnownContact:
         family=list(contact.family),
         tags=list(contact.tags),
         interests=list(contact.interests),
+        profile_urls=list(contact.profile_urls),
     )
 
 
@@ -374,10 +375,12 @@ def _normalised(record: ContactRecord, home_region: str) -> tuple[KnownContact, 
             extra_lines.append(line)
 
     written = _capped(record.phones, MAX_PHONES, "phone numbers", said)
-    region = region_of_card((raw for _label, raw in written), record.countries, home_region)
+    region, why_region = region_of_card(
+        (raw for _label, raw in written), record.countries, home_region
+    )
     phones: list[tuple[str, str]] = []
     for label, raw in written:
-        number = read_number(raw, region, home_region)
+        number = read_number(raw, region)
         if number.e164 is None:
             said.append(f"'{raw}' kept as typed in the notes: {number.why_not}")
             keep(kept_line(label, raw.strip()))
@@ -389,7 +392,7 @@ def _normalised(record: ContactRecord, home_region: str) -> tuple[KnownContact, 
             # E.164 has no room for an extension; the rep still needs it to get through.
             keep(extension_line(label, number.e164, number.extension))
     if region != home_region and any(not raw.strip().startswith("+") for _l, raw in written):
-        said.append(f"numbers without a country code read as {region}, as the card's others")
+        said.append(f"numbers without a country code read as {region}, {why_region}")
     email = ""
     for label, address in _capped(record.emails, MAX_EMAILS, "email addresses", said):
         if not _EMAIL.match(address):
@@ -401,7 +404,7 @@ def _normalised(record: ContactRecord, home_region: str) -> tuple[KnownContact, 
             keep(f"Other email ({label}): {address}")
     assistant_phone = record.assistant_phone.strip()
     if assistant_phone:
-        assistant = read_number(assistant_phone, region, home_region)
+        assistant = read_number(assistant_phone, region)
         if assistant.e164 is not None:
             assistant_phone = assistant.e164
         else:
@@ -537,6 +540,10 @@ def _merge_into(target: KnownContact, incoming: KnownContact, details: list[str]
             target.interests.append(interest)
             details.append(f"adds interest {interest}")
             changed = True
+    # Who the file says they are travels too, so the next namesake is told apart.
+    target.uid = target.uid or incoming.uid
+    target.full_name = target.full_name or incoming.full_name
+    target.profile_urls += [u for u in incoming.profile_urls if u not in target.profile_urls]
     if incoming.notes and incoming.notes.casefold() not in target.notes.casefold():
         target.notes = "\n\n".join(p for p in (target.notes, incoming.notes) if p)
         details.append("adds to the notes")

@@ -14,6 +14,7 @@ from callbook.interchange.regions import region_of_country
 # The notes lines an import writes for what E.164 cannot hold; the vCard export reads
 # them back, so the number and its extension go out again as TEL.
 _EXTENSION_LINE = re.compile(r"^Phone \((.*)\) (\+\d+) extension (\d+)$", re.MULTILINE)
+_E164 = re.compile(r"\+[1-9]\d{5,14}")
 _KEPT_LINE = re.compile(r"^Phone \((.*)\) not understood: (.+)$", re.MULTILINE)
 
 
@@ -27,9 +28,11 @@ class ReadNumber:
     why_not: str = ""
 
 
-def region_of_card(numbers: Iterable[str], countries: Iterable[str], home_region: str) -> str:
-    """The country a card's numbers without + are in: that of its numbers with +, else of
-    its address, else the rep's own."""
+def region_of_card(
+    numbers: Iterable[str], countries: Iterable[str], home_region: str
+) -> tuple[str, str]:
+    """The country a card's numbers without + are in, and why: that of its numbers with +,
+    else of its address, else the rep's own."""
     for written in numbers:
         if not written.strip().startswith("+"):
             continue
@@ -39,37 +42,41 @@ def region_of_card(numbers: Iterable[str], countries: Iterable[str], home_region
             continue
         region = phonenumbers.region_code_for_number(number)
         if region and region != "001" and phonenumbers.is_valid_number(number):
-            return region
+            return region, "as its other numbers"
     for country in countries:
         region = region_of_country(country)
         if region:
-            return region
-    return home_region
+            return region, f"as its address in {country.strip()}"
+    return home_region, "as your own country"
 
 
-def read_number(written: str, region: str, home_region: str) -> ReadNumber:
-    """`written` in E.164 when it is a valid number, read in `region` then `home_region`
-    when it has no country code; else kept as written with the reason."""
-    text = written.strip()
-    tried: list[phonenumbers.PhoneNumber] = []
-    for where in dict.fromkeys((region, home_region)):
-        try:
-            number = phonenumbers.parse(text, where)
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_valid_number(number):
-            e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
-            return ReadNumber(written, e164, number.extension or "")
-        tried.append(number)
-        if text.startswith("+"):
-            break  # a number with its country code is read the same in every region
-    if not tried:
+def read_number(written: str, region: str) -> ReadNumber:
+    """`written` in E.164 when it is a valid number (read in `region` when it has no
+    country code); else kept as written, with the reason."""
+    try:
+        number = phonenumbers.parse(written.strip(), region)
+    except phonenumbers.NumberParseException:
         return ReadNumber(written, None, "", "it is not a phone number")
-    local = phonenumbers.is_possible_number_with_reason(tried[0]) in (
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    possible = phonenumbers.is_possible_number_with_reason(number)
+    if phonenumbers.is_valid_number(number) or (
+        # Written exactly as E.164 (a tel: URI, Callbook's own export) and dialable in
+        # length: kept as it is, so a number the rep saved comes back the same.
+        written.strip() == e164
+        and _E164.fullmatch(e164)
+        and possible == phonenumbers.ValidationResult.IS_POSSIBLE
+    ):
+        return ReadNumber(written, e164, number.extension or "")
+    local = possible in (
         phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY,
         phonenumbers.ValidationResult.IS_POSSIBLE,
     )
-    reason = "it lacks its area code or is not in use" if local else "it is not a valid number"
+    where = "" if written.strip().startswith("+") else f" in {region}"
+    reason = (
+        f"it lacks its area code or is not in use{where}"
+        if local
+        else f"it is not a valid number{where}"
+    )
     return ReadNumber(written, None, "", reason)
 
 

@@ -534,7 +534,10 @@ def _add_related(record: ContactRecord, prop: Property, card: _Card) -> None:
     text = _text(prop)
     value_type = (prop.param("VALUE") or "").lower()
     if prop.name == "RELATED" and (
-        value_type == "uri" or text.lower().startswith(("urn:", "http:", "https:", "mailto:"))
+        value_type == "uri"
+        or (
+            value_type != "text" and text.lower().startswith(("urn:", "http:", "https:", "mailto:"))
+        )
     ):
         return  # a link to another card, not a name the rep can ask about
     group_label = _label_from_group(card, prop.group)

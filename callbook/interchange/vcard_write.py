@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from callbook.domain.dates import YearlyDate
-from callbook.domain.names import shown_name
+from callbook.domain.names import NO_NAME, shown_name
+from callbook.interchange.numbers import extensions_in, kept_numbers_in
 from callbook.interchange.records import ANNIVERSARY, BIRTHDAY, LabelledDate, Relative
 
 # UIDs are derived from this namespace and the contact's id and creation time, so the
@@ -40,6 +41,9 @@ _RELATED_TYPES = {
     "friend": "friend",
 }
 _FOLD_AT = 75
+# Apple's words for the dates vCard has a property for, used when one is there twice.
+_APPLE_LABELS = {BIRTHDAY: "_$!<Birthday>!$_", ANNIVERSARY: "_$!<Anniversary>!$_"}
+_ONCE = {BIRTHDAY: "BDAY", ANNIVERSARY: "ANNIVERSARY"}
 
 
 @dataclass
@@ -63,11 +67,27 @@ class ContactForExport:
     assistant_name: str = ""
     assistant_phone: str = ""
     boss_name: str = ""
+    interests: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
         """First and last name, else the company."""
         return shown_name(self.first_name, self.last_name, self.company)
+
+    @property
+    def card_name(self) -> str:
+        """What FN says: the name, else the company, email or number, never '(no name)'
+        while anything is known; reading the card back takes none of these for a name."""
+        shown = self.name
+        if shown != NO_NAME:
+            return shown
+        kept = kept_numbers_in(self.notes)
+        return (
+            self.email
+            or (self.phones[0][1] if self.phones else "")
+            or (kept[0][1] if kept else "")
+            or NO_NAME
+        )
 
     @property
     def uid(self) -> str:
@@ -124,7 +144,7 @@ def write_vcard(contact: ContactForExport) -> str:
     """One contact as a vCard 4.0 card."""
     lines = ["BEGIN:VCARD", "VERSION:4.0", f"UID:{contact.uid}"]
     groups = _Groups()
-    lines.append(f"FN:{escape(contact.name)}")
+    lines.append(f"FN:{escape(contact.card_name)}")
     lines.append(
         "N:"
         + ";".join(escape(part) for part in (contact.last_name, contact.first_name, "", "", ""))
@@ -133,27 +153,38 @@ def write_vcard(contact: ContactForExport) -> str:
         lines.append(f"ORG:{escape(contact.company)}")
     if contact.title:
         lines.append(f"TITLE:{escape(contact.title)}")
-    for position, (label, e164) in enumerate(contact.phones, start=1):
-        pref = ";PREF=1" if position == 1 and len(contact.phones) > 1 else ""
+    extensions = extensions_in(contact.notes)
+    kept = kept_numbers_in(contact.notes)
+    count = len(contact.phones) + len(kept)
+    numbers = [(label, f"tel:{e164}", True) for label, e164 in contact.phones]
+    numbers += [(label, escape(written), False) for label, written in kept]
+    for position, (label, value, as_uri) in enumerate(numbers, start=1):
+        pref = ";PREF=1" if position == 1 and count > 1 else ""
+        kind = "uri" if as_uri else "text"
+        if as_uri and value[4:] in extensions:
+            value += f";ext={extensions[value[4:]]}"
         tel_type = _TEL_TYPES.get(label)
         if tel_type is not None:
             quoted = f'"{tel_type}"' if "," in tel_type else tel_type
-            lines.append(f"TEL;VALUE=uri;TYPE={quoted}{pref}:tel:{e164}")
+            lines.append(f"TEL;VALUE={kind};TYPE={quoted}{pref}:{value}")
         else:
             group = groups.next()
-            lines.append(f"{group}.TEL;VALUE=uri;TYPE=voice{pref}:tel:{e164}")
+            lines.append(f"{group}.TEL;VALUE={kind};TYPE=voice{pref}:{value}")
             lines.append(f"{group}.X-ABLabel:{escape(label)}")
     if contact.email:
         lines.append(f"EMAIL:{escape(contact.email)}")
+    once: set[str] = set()
     for labelled in contact.dates:
-        if labelled.label == BIRTHDAY:
-            lines.append(f"BDAY:{vcard_date(labelled.date)}")
-        elif labelled.label == ANNIVERSARY:
-            lines.append(f"ANNIVERSARY:{vcard_date(labelled.date)}")
+        # vCard 4.0 allows one BDAY and one ANNIVERSARY; a second goes out the way Apple
+        # writes any other date, and comes back with its label.
+        if labelled.label in _ONCE and labelled.label not in once:
+            once.add(labelled.label)
+            lines.append(f"{_ONCE[labelled.label]}:{vcard_date(labelled.date)}")
         else:
             group = groups.next()
+            label = _APPLE_LABELS.get(labelled.label, escape(labelled.label))
             lines.append(f"{group}.X-ABDATE:{vcard_date(labelled.date)}")
-            lines.append(f"{group}.X-ABLabel:{escape(labelled.label)}")
+            lines.append(f"{group}.X-ABLabel:{label}")
     for person in contact.family:
         group = groups.next()
         relation = person.relation.strip()
@@ -177,6 +208,7 @@ def write_vcard(contact: ContactForExport) -> str:
         lines.append(f"{group}.X-ABLabel:_$!<Manager>!$_")
     if contact.tags:
         lines.append("CATEGORIES:" + ",".join(escape(tag) for tag in contact.tags))
+    lines += [f"INTEREST:{escape(interest)}" for interest in contact.interests]
     if contact.notes:
         lines.append(f"NOTE:{escape(contact.notes)}")
     if contact.time_zone:

@@ -27,6 +27,7 @@ from callbook.store.models import (
     FamilyMember,
     ImportantDate,
     Interaction,
+    Interest,
     OpenLoop,
     Phone,
     Tag,
@@ -115,7 +116,9 @@ def contacts_for_export(
             if missing:
                 raise NotFound(f"no contact has the id {min(missing)}")
         ids = [r.id for r in rows]
-        phones, dates, family, tags = _children(session, ids if contact_ids is not None else None)
+        chosen = ids if contact_ids is not None else None
+        phones, dates, family, tags = _children(session, chosen)
+        interests = _interests(session, chosen)
         return [
             ContactForExport(
                 contact_id=row.id,
@@ -135,9 +138,20 @@ def contacts_for_export(
                 assistant_name=row.assistant_name,
                 assistant_phone=row.assistant_phone,
                 boss_name=row.boss_name,
+                interests=interests[row.id],
             )
             for row in rows
         ]
+
+
+def _interests(session: Session, ids: list[int] | None) -> dict[int, list[str]]:
+    query = select(Interest.contact_id, Interest.text).order_by(Interest.id)
+    if ids is not None:
+        query = query.where(Interest.contact_id.in_(ids))
+    interests: dict[int, list[str]] = defaultdict(list)
+    for contact_id, text in session.execute(query):
+        interests[contact_id].append(text)
+    return interests
 
 
 def _children(

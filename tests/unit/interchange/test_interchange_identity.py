@@ -1,0 +1,111 @@
+"""What goes out comes back the same: the demo book and every sample file, exported and read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import vobject
+
+from callbook.domain.clock import FixedClock
+from callbook.interchange.files import read_contacts, read_file_text
+from callbook.interchange.vcard_read import read_vcards
+from callbook.interchange.vcard_write import ContactForExport, write_vcards
+from callbook.services.demo import fill_with_demo
+from callbook.services.exports import contacts_for_export
+from callbook.services.interchange import import_contacts
+from callbook.store.engine import Store
+from callbook.store.opening import open_store
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "interchange"
+SAMPLES = sorted(
+    p.name
+    for p in DATA.iterdir()
+    if p.suffix in {".vcf", ".csv"}
+    and p.stat().st_size
+    # Files that cannot be read at all: nothing goes in, so nothing comes back.
+    and p.name not in {"broken_binary.vcf", "broken_quote.csv"}
+)
+# Samples whose columns Callbook cannot know: what the rep would say with --map.
+MAPPINGS = {
+    "emails_only.csv": {0: "email"},
+    "broken_encoding.csv": {0: "first_name", 1: "last_name", 2: "company"},
+    "plain_utf8_bom.csv": {0: "full_name", 1: "company", 2: "email", 3: "phone:mobile"},
+    "crm_export_utf16.csv": {0: "full_name", 1: "company", 2: "email", 3: "phone:work"},
+}
+
+
+def what_the_rep_sees(contact: ContactForExport) -> tuple[object, ...]:
+    return (
+        contact.first_name,
+        contact.last_name,
+        contact.company,
+        contact.title,
+        contact.email,
+        contact.phones,
+        contact.dates,
+        contact.family,
+        contact.tags,
+        contact.interests,
+        contact.notes,
+        contact.time_zone,
+        contact.assistant_name,
+        contact.assistant_phone,
+        contact.boss_name,
+    )
+
+
+def exported_and_read_back(
+    tmp_path: Path, clock: FixedClock, book: Store
+) -> tuple[list[ContactForExport], list[ContactForExport]]:
+    exported = write_vcards(contacts_for_export(book))
+    # Other address books must read it too: the standard parser takes every card.
+    assert len(list(vobject.readComponents(exported))) == len(contacts_for_export(book))
+    again, _ = open_store(tmp_path / "again", clock.now())
+    try:
+        result = read_vcards(exported)
+        assert result.broken == []
+        summary = import_contacts(again, clock, result, "DE")
+        assert summary.merged == summary.skipped == 0
+        assert _without_stamps(write_vcards(contacts_for_export(again))) == _without_stamps(
+            exported
+        )
+        return contacts_for_export(book), contacts_for_export(again)
+    finally:
+        again.close()
+
+
+def _without_stamps(text: str) -> str:
+    # UID and REV come from when the contact was added and changed, not from the card.
+    return "".join(
+        line for line in text.splitlines(keepends=True) if not line.startswith(("UID:", "REV:"))
+    )
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_sample_comes_back_the_same_after_export_and_import(
+    tmp_path: Path, clock: FixedClock, name: str
+) -> None:
+    book, _ = open_store(tmp_path / "book", clock.now())
+    try:
+        path = DATA / name
+        mapping = MAPPINGS.get(name)
+        result = read_contacts(path, read_file_text(path), "DE", mapping)
+        import_contacts(book, clock, result, "DE", skip_unreadable=True)
+        before, after = exported_and_read_back(tmp_path, clock, book)
+    finally:
+        book.close()
+    assert before, name
+    assert [what_the_rep_sees(c) for c in after] == [what_the_rep_sees(c) for c in before]
+
+
+@pytest.mark.slow
+def test_the_demo_book_comes_back_the_same(tmp_path: Path, clock: FixedClock) -> None:
+    book, _ = open_store(tmp_path / "book", clock.now())
+    try:
+        fill_with_demo(book, clock.now(), 80, seed=5)
+        before, after = exported_and_read_back(tmp_path, clock, book)
+    finally:
+        book.close()
+    assert len(before) == 80
+    assert [what_the_rep_sees(c) for c in after] == [what_the_rep_sees(c) for c in before]
