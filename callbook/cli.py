@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
+import logging
+import os
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from callbook import __version__, cli_encryption, cli_interchange
 from callbook.cli_nudges import add_commands as add_agenda_command
 from callbook.cli_nudges import run_agenda
 from callbook.clock import SystemClock
+from callbook.disk import disk_words
 from callbook.domain.clock import Clock
 from callbook.domain.dates import parse_due
 from callbook.domain.loops import LoopEffect
@@ -34,8 +41,12 @@ from callbook.services.contacts import AmbiguousContact, resolve_contact
 from callbook.services.demo import fill_with_demo
 from callbook.services.erase import erase_contact, erase_preview
 from callbook.services.today import today_list
-from callbook.store.engine import Store, StoreError
+from callbook.store.engine import Store, StoreError, write_failure
 from callbook.store.opening import open_store
+
+log = logging.getLogger(__name__)
+# What a shell reports for a writer stopped by SIGPIPE (128 + 13): its reader went away.
+READER_GONE = 141
 
 
 class UsageError(Exception):
@@ -139,10 +150,20 @@ def build_parser() -> OneLineParser:
 
 
 def main(argv: Sequence[str], clock: Clock | None = None, out: TextIO = sys.stdout) -> int:
-    """Run one subcommand; bad input prints one line on stderr and returns non-zero."""
+    """Run one subcommand; what stops it is one line on stderr and a non-zero exit.
+
+    Bad input, a full disk, a number too large, text that is not UTF-8: each is said in
+    words, never as a traceback. A reader that goes away (`| head`) ends it quietly.
+    """
     try:
+        check_typed(argv)
         args = build_parser().parse_args(argv)
-        return _run(args, clock or SystemClock(), out)
+        code = _run(args, clock or SystemClock(), out)
+        # Written out here, while a reader that went away can still be handled.
+        out.flush()
+        return code
+    except BrokenPipeError:
+        return _reader_went_away(out)
     except UsageError as error:
         print(error, file=sys.stderr)
         return 2
@@ -155,9 +176,74 @@ def main(argv: Sequence[str], clock: Clock | None = None, out: TextIO = sys.stdo
     except BackupError as error:
         print(f"callbook: {error}", file=sys.stderr)
         return 1
+    except UnicodeError as error:
+        print(f"callbook: {_unshowable(error)}", file=sys.stderr)
+        return 1
     except (DataFolderError, StoreError, Invalid, NotFound, ValueError) as error:
         print(f"callbook: {error}", file=sys.stderr)
         return 1
+    except (SQLAlchemyError, sqlite3.Error, OSError, OverflowError) as error:
+        # What no command caught: the traceback goes to the log, the rep gets the reason.
+        log.error("a command stopped", exc_info=True)
+        print(f"callbook: {_stopped_by(error)}", file=sys.stderr)
+        return 1
+
+
+def check_typed(argv: Sequence[str]) -> None:
+    """UsageError naming the first argument that is not UTF-8 text (a name, a file name)."""
+    for given in argv:
+        try:
+            given.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UsageError(
+                f"callbook: '{_as_bytes(given)}' is not UTF-8 text; type it again, "
+                "or rename the file so its name is"
+            ) from None
+
+
+def _as_bytes(text: str) -> str:
+    # Bytes the terminal could not decode are shown as \xff, as the rep would see them.
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def _unshowable(error: UnicodeError) -> str:
+    if isinstance(error, UnicodeEncodeError) and codecs.lookup(error.encoding).name != "utf-8":
+        what = error.object[error.start : error.end]
+        return (
+            f"this terminal's encoding ({error.encoding}) cannot show {what!r}; "
+            "use a UTF-8 locale or set PYTHONIOENCODING=utf-8"
+        )
+    return "some text is not valid UTF-8 (a file name, or a setting in the environment?)"
+
+
+def _stopped_by(error: Exception) -> str:
+    if isinstance(error, OverflowError):
+        return "a number given is too large"
+    if isinstance(error, OSError):
+        where = f" ({error.filename})" if error.filename else ""
+        return f"could not finish: {disk_words(error)}{where}"
+    why = write_failure(error)
+    if why is not None:
+        return f"could not finish: {why}"
+    return f"could not finish: the call book said {getattr(error, 'orig', None) or error}"
+
+
+def _reader_went_away(out: TextIO) -> int:
+    """The program reading the output stopped (`| head`): end quietly, as a pipe's writer does."""
+    # Python's advice for SIGPIPE: what is still buffered goes to devnull, not to a second
+    # BrokenPipeError as the interpreter exits.
+    try:
+        fd = out.fileno()
+    except (OSError, ValueError):
+        return READER_GONE
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+    return READER_GONE
 
 
 def _run(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:

@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QTimer, Signal
 
+from callbook.disk import why_unwritable
+from callbook.paths import FILE_MODE
+
 if TYPE_CHECKING:
     # Loaded when the server starts or a second start asks, after the first paint.
     from PySide6.QtNetwork import QLocalSocket
@@ -86,7 +89,8 @@ class InstanceGuard:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.socket_name = socket_name(folder)
-        self._lock = QLockFile(str(folder / LOCK_NAME))
+        self.path = folder / LOCK_NAME
+        self._lock = QLockFile(str(self.path))
         # Never stale by age: the app runs for days. A lock whose process is gone
         # (a crash, kill -9) is still recognised as stale and taken over.
         self._lock.setStaleLockTime(0)
@@ -94,11 +98,16 @@ class InstanceGuard:
     def acquire(self) -> bool:
         """True when this process now holds the lock; False when another Callbook does."""
         if self._lock.tryLock(0):
+            # Qt creates it as the umask allows; like every file in the folder it is the rep's only.
+            self.path.chmod(FILE_MODE)
             return True
         error = self._lock.error()
         if error == QLockFile.LockError.LockFailedError:
             return False
-        raise InstanceError(f"cannot create the lock file in {self.folder}")
+        # Qt does not say why; a small write of our own finds out (a full disk, say).
+        why = why_unwritable(self.folder)
+        because = f": {why}" if why else ""
+        raise InstanceError(f"cannot create the lock file in {self.folder}{because}")
 
     def holder(self) -> int | None:
         """The process id holding the lock, when it can be read."""

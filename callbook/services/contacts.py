@@ -15,9 +15,12 @@ from callbook.services.aggregates import refresh_due
 from callbook.services.changes import Changed, Invalid, NotFound
 from callbook.services.search import reindex_contact
 from callbook.store.engine import Store
+from callbook.store.matching import contains, starts_with
 from callbook.store.models import Contact, Phone, Tag
 
 MAX_NAME = 200
+# SQLite's largest integer.
+LARGEST_ID = 2**63 - 1
 
 
 @dataclass
@@ -140,8 +143,8 @@ def find_by_name(store: Store, text: str, limit: int = 20) -> list[ContactMatch]
     if not needle:
         return []
     full = func.lower(Contact.first_name + " " + Contact.last_name)
-    by_name = or_(full.like(f"{needle}%"), full.like(f"% {needle}%"))
-    by_company = func.lower(Contact.company).like(f"%{needle}%")
+    by_name = or_(starts_with(full, needle), contains(full, f" {needle}"))
+    by_company = contains(func.lower(Contact.company), needle)
     columns = (Contact.id, Contact.first_name, Contact.last_name, Contact.company)
     order = (Contact.last_name, Contact.first_name, Contact.id)
     with store.read() as session:
@@ -158,9 +161,12 @@ def resolve_contact(store: Store, text: str) -> ContactMatch:
     wanted = text.strip()
     if not wanted:
         raise NotFound("no contact given")
-    if wanted.lstrip("#").isdigit():
+    digits = wanted.lstrip("#")
+    if digits.isascii() and digits.isdigit():
         with store.read() as session:
-            row = session.get(Contact, int(wanted.lstrip("#")))
+            # No row has an id beyond SQLite's integers, nor one too long to read as a number.
+            possible = len(digits) <= len(str(LARGEST_ID)) and int(digits) <= LARGEST_ID
+            row = session.get(Contact, int(digits)) if possible else None
             if row is None:
                 raise NotFound(f"no contact has the id {wanted}")
             return ContactMatch(row.id, row.name, row.company)

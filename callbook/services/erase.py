@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from callbook.services.backups import backups_folder
 from callbook.services.changes import Changed, NotFound
 from callbook.store.backup import list_backups
 from callbook.store.cipher import connect, key_for
-from callbook.store.engine import Store
+from callbook.store.engine import Store, StoreError, write_failure
 from callbook.store.erasure import compact, erase_contact_rows
 from callbook.store.models import Contact, FamilyMember, Interaction, OpenLoop
 
@@ -114,6 +115,16 @@ def erase_contact(
         raw = store.engine.raw_connection()
         try:
             compact(raw.driver_connection)
+        except sqlite3.OperationalError as error:
+            why = write_failure(error)
+            if why is None:
+                raise
+            # The rows are gone already: say so, and what is left undone.
+            raise StoreError(
+                f"{name} is erased, but {why}, so the file could not be rewritten without "
+                "them: their words may stay in its free space until the next erase, and "
+                "the backups still hold them"
+            ) from None
         finally:
             raw.close()
     cleaned = 0

@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from callbook.domain.clock import Clock
 from callbook.domain.dates import YearlyDate
 from callbook.domain.names import shown_name
-from callbook.interchange.files import write_private_file
 from callbook.interchange.ics_write import CalendarEntry, write_calendar
 from callbook.interchange.records import BIRTHDAY, LabelledDate, Relative
+from callbook.interchange.targets import write_export
 from callbook.interchange.vcard_write import ContactForExport, write_vcards
 from callbook.services.backup_json import backup_bytes
 from callbook.services.changes import Invalid, NotFound
@@ -93,7 +93,7 @@ def export_to_file(
             count = len(session.scalars(select(Contact.id)).all())
         what = "contacts with everything about them"
     try:
-        write_private_file(path, data)
+        write_export(path, data)
     except OSError as error:
         reason = error.strerror or str(error)
         raise Invalid(f"cannot write {path}: {reason}") from None
