@@ -13,6 +13,7 @@ import os
 import stat
 from pathlib import Path
 
+from callbook.disk import disk_words
 from callbook.interchange.files import write_private_file
 
 
@@ -25,10 +26,10 @@ def write_export(path: Path, data: bytes) -> None:
     try:
         found = path.lstat()
     except FileNotFoundError:
-        write_private_file(path, data)
+        _write_file(path, data)
         return
     if stat.S_ISREG(found.st_mode):
-        write_private_file(path, data)
+        _write_file(path, data)
     elif stat.S_ISLNK(found.st_mode):
         try:
             points_at = path.stat().st_mode
@@ -45,6 +46,14 @@ def write_export(path: Path, data: bytes) -> None:
         raise OSError("it is a disk device; writing there would overwrite the disk")
     else:
         raise OSError("it is a socket, not a file")
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    try:
+        write_private_file(path, data)
+    except OSError as error:
+        # "the disk is full", where the system says "No space left on device".
+        raise OSError(disk_words(error)) from None
 
 
 def _write_stream(path: Path, data: bytes) -> None:

@@ -247,6 +247,23 @@ def test_export_onto_a_link_is_refused_and_the_link_and_its_file_stay(
     assert kept.read_text() == "the rep's own file"
 
 
+def test_export_onto_a_full_disk_says_the_disk_is_full(
+    clock: FixedClock,
+    book: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def full(_path: Path, _data: bytes) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("callbook.interchange.targets.write_private_file", full)
+    target = tmp_path / "contacts.vcf"
+    code, _ = run(clock, "export", "--format", "vcard", "-o", str(target), "--data-dir", str(book))
+    assert code == 1
+    assert capsys.readouterr().err == f"callbook: cannot write {target}: the disk is full\n"
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 def test_export_into_a_named_pipe_streams_through_it(
     clock: FixedClock, book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
