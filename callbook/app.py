@@ -49,6 +49,8 @@ SETTINGS_FILE = "window.ini"
 FALLBACK_REGION = "US"
 # How long a second start waits for the first one to answer (it may still be opening).
 HAND_OVER_WAIT_S = 5.0
+# How often the window looks for what a terminal or another program wrote to the book.
+OUTSIDE_CHANGES_MS = 1000
 
 
 def home_region() -> str:
@@ -361,6 +363,7 @@ def _wire_the_rest(
     # made just now has nothing to back up yet.
     if report.before is not None:
         durability.daily_backup.start()
+    watch_outside_changes(window, store)
     server = InstanceServer(guard.socket_name, quick_log.status)
     server.requested.connect(quick_log.handle)
     try:
@@ -372,6 +375,21 @@ def _wire_the_rest(
     nudges.start()
     quick_log.start()
     return [nudges.stop, server.close, durability.daily_backup.wait]
+
+
+def watch_outside_changes(window: MainWindow, store: Store) -> QTimer:
+    """Have the window read again what a terminal or another program wrote, without F5."""
+    watch = QTimer(window)
+    watch.setInterval(OUTSIDE_CHANGES_MS)
+
+    def look_outside() -> None:
+        if store.outside_changes():
+            window.show_outside_changes()
+
+    store.outside_changes()  # from now on
+    watch.timeout.connect(look_outside)
+    watch.start()
+    return watch
 
 
 def _open_here(folder: Path, clock: Clock) -> tuple[Store, OpeningReport] | None:

@@ -114,6 +114,7 @@ class Store:
     _watching: threading.Lock = field(init=False, repr=False)
     _watch: Any = field(default=None, init=False, repr=False)
     _seen: int | None = field(default=None, init=False, repr=False)
+    _swapping: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.writer = WriterLock(self.path)
@@ -167,7 +168,11 @@ class Store:
         """
         with self.writer.held():
             self._let_go()
-            yield
+            self._swapping = True
+            try:
+                yield
+            finally:
+                self._swapping = False
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -187,7 +192,7 @@ class Store:
         A cheap read of SQLite's `data_version` on a connection kept for it; a write of
         this process under way is not mistaken for another's (the look waits its turn).
         """
-        if not self.writer.try_here():
+        if self._swapping or not self.writer.try_here():
             return False
         try:
             with self._watching:

@@ -381,6 +381,10 @@ class ContactCardView(QScrollArea):
         if self._card is not None:
             self.show_contact(self._card.contact_id)
 
+    def being_edited(self) -> bool:
+        """True while the rep has typed into a field and not saved it yet."""
+        return any(field.is_edited() for field in self.fields.values())
+
     def clear(self) -> None:
         """Show no one."""
         self._card = None
@@ -441,8 +445,9 @@ class ContactCardView(QScrollArea):
         )
         self.tier_box.setCurrentText(card.tier.value)
         for which, field in self.fields.items():
-            # Keep what the rep is typing in a field that failed to save on this same card.
-            if same_contact and field.is_edited() and self.errors[which].isVisible():
+            # Keep what the rep is typing (or failed to save) on this same card: a change
+            # read from elsewhere meanwhile must not wipe it.
+            if same_contact and field.is_edited():
                 continue
             field.show_value(card.field_text(which))
             self.errors[which].show_problem("")

@@ -7,6 +7,7 @@ this module imports only what Today needs; the rest is imported where it is firs
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from callbook.store.engine import Store
     from callbook.ui.card import ContactCardView
     from callbook.ui.pages import ContactsPage, SearchPage
+
+log = logging.getLogger(__name__)
 
 TODAY, CONTACTS, SEARCH = "today", "contacts", "search"
 NUDGES_DOCK = "nudgesDock"
@@ -597,6 +600,27 @@ class MainWindow(QMainWindow):
             self.contacts_page.reload()
             self._contacts_stale = False
         if not from_card and self.attached and self.card.contact_id in changed.contacts:
+            self.card.reload()
+        self._update_contact_actions()
+
+    def show_outside_changes(self) -> None:
+        """Another program (a terminal, say) wrote to the book: read what is shown again.
+
+        Nobody knows which contacts it touched, so every view is read again; a card the
+        rep is typing into is left alone until they save or move on.
+        """
+        if not self.attached:
+            return
+        log.info("another program changed the call book; reading it again")
+        self.changed.emit(Changed(today=True, loops=True, contact_list=True))
+        self._today_stale = self._contacts_stale = True
+        page = self.current_page()
+        if page == TODAY:
+            self.refresh_today()
+        elif page == CONTACTS:
+            self.contacts_page.reload()
+            self._contacts_stale = False
+        if not self.card.being_edited():
             self.card.reload()
         self._update_contact_actions()
 
