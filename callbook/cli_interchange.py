@@ -117,7 +117,10 @@ def run_export(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO
     )
     report = export_to_file(store, clock, kind, Path(args.output).expanduser(), ids)
     # Into a pipe or the terminal (-o /dev/stdout), the export may be this very output.
-    print(f"{report.describe()}.", file=out if report.path.is_file() else sys.stderr)
+    said = out if report.path.is_file() else sys.stderr
+    print(f"{report.describe()}.", file=said)
+    for warning in report.warnings:
+        print(f"  note: {warning[:1].upper()}{warning[1:]}.", file=said)
     return 0
 
 

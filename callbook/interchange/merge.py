@@ -22,8 +22,9 @@ from callbook.interchange.identity import (
 from callbook.interchange.numbers import (
     extension_line,
     kept_line,
+    kept_numbers_in,
+    read_card_numbers,
     read_number,
-    region_of_card,
 )
 from callbook.interchange.records import (
     BIRTHDAY,
@@ -375,12 +376,14 @@ def _normalised(record: ContactRecord, home_region: str) -> tuple[KnownContact, 
             extra_lines.append(line)
 
     written = _capped(record.phones, MAX_PHONES, "phone numbers", said)
-    region, why_region = region_of_card(
-        (raw for _label, raw in written), record.countries, home_region
-    )
+    card = read_card_numbers([raw for _label, raw in written], record.countries, home_region)
     phones: list[tuple[str, str]] = []
-    for label, raw in written:
-        number = read_number(raw, region)
+    # A number the card's own notes already keep as typed (a card Callbook wrote) stays so,
+    # whatever country its other numbers now suggest.
+    kept_before = {typed for _label, typed in kept_numbers_in(notes)}
+    for (label, raw), number in zip(written, card.numbers, strict=True):
+        if raw.strip() in kept_before:
+            continue
         if number.e164 is None:
             said.append(f"'{raw}' kept as typed in the notes: {number.why_not}")
             keep(kept_line(label, raw.strip()))
@@ -391,8 +394,9 @@ def _normalised(record: ContactRecord, home_region: str) -> tuple[KnownContact, 
         if number.extension:
             # E.164 has no room for an extension; the rep still needs it to get through.
             keep(extension_line(label, number.e164, number.extension))
+    region = card.region
     if region != home_region and any(not raw.strip().startswith("+") for _l, raw in written):
-        said.append(f"numbers without a country code read as {region}, {why_region}")
+        said.append(f"numbers without a country code read as {region}, {card.why_region}")
     email = ""
     for label, address in _capped(record.emails, MAX_EMAILS, "email addresses", said):
         if not _EMAIL.match(address):

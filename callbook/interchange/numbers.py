@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import phonenumbers
@@ -28,56 +28,76 @@ class ReadNumber:
     why_not: str = ""
 
 
-def region_of_card(
-    numbers: Iterable[str], countries: Iterable[str], home_region: str
-) -> tuple[str, str]:
-    """The country a card's numbers without + are in, and why: that of its numbers with +,
-    else of its address, else the rep's own."""
-    for written in numbers:
-        if not written.strip().startswith("+"):
-            continue
-        try:
-            number = phonenumbers.parse(written, None)
-        except phonenumbers.NumberParseException:
-            continue
-        region = phonenumbers.region_code_for_number(number)
-        if region and region != "001" and phonenumbers.is_valid_number(number):
-            return region, "as its other numbers"
-    for country in countries:
-        region = region_of_country(country)
-        if region:
-            return region, f"as its address in {country.strip()}"
-    return home_region, "as your own country"
+@dataclass(frozen=True)
+class CardNumbers:
+    """A card's numbers in its order, and the country those without + were read in."""
+
+    numbers: list[ReadNumber]
+    region: str
+    why_region: str
+
+
+def read_card_numbers(
+    written: Sequence[str], countries: Iterable[str], home_region: str
+) -> CardNumbers:
+    """Every number of one card, each parsed once. Those without + are read in the country
+    of its numbers with +, else of its address, else the rep's own."""
+    numbers: dict[int, ReadNumber] = {}
+    region = ""
+    for index, text in enumerate(written):
+        if text.strip().startswith("+"):
+            number, parsed = _read(text, None)
+            numbers[index] = number
+            if not region and parsed is not None and number.e164:
+                found = phonenumbers.region_code_for_number(parsed)
+                region = found if found and found != "001" else ""
+    why = "as its other numbers"
+    if not region:
+        for country in countries:
+            if found := region_of_country(country):
+                region, why = found, f"as its address in {country.strip()}"
+                break
+    if not region:
+        region, why = home_region, "as your own country"
+    for index, text in enumerate(written):
+        if index not in numbers:
+            numbers[index] = _read(text, region)[0]
+    return CardNumbers([numbers[i] for i in range(len(written))], region, why)
 
 
 def read_number(written: str, region: str) -> ReadNumber:
     """`written` in E.164 when it is a valid number (read in `region` when it has no
     country code); else kept as written, with the reason."""
+    return _read(written, region)[0]
+
+
+def _read(written: str, region: str | None) -> tuple[ReadNumber, phonenumbers.PhoneNumber | None]:
+    text = written.strip()
     try:
-        number = phonenumbers.parse(written.strip(), region)
+        number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
-        return ReadNumber(written, None, "", "it is not a phone number")
+        return ReadNumber(written, None, "", "it is not a phone number"), None
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
     possible = phonenumbers.is_possible_number_with_reason(number)
     if phonenumbers.is_valid_number(number) or (
         # Written exactly as E.164 (a tel: URI, Callbook's own export) and dialable in
         # length: kept as it is, so a number the rep saved comes back the same.
-        written.strip() == e164
+        text == e164
         and _E164.fullmatch(e164)
         and possible == phonenumbers.ValidationResult.IS_POSSIBLE
     ):
-        return ReadNumber(written, e164, number.extension or "")
+        return ReadNumber(written, e164, number.extension or ""), number
     local = possible in (
         phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY,
         phonenumbers.ValidationResult.IS_POSSIBLE,
     )
-    where = "" if written.strip().startswith("+") else f" in {region}"
+    where = "" if text.startswith("+") else f" in {region}"
     reason = (
         f"it lacks its area code or is not in use{where}"
         if local
         else f"it is not a valid number{where}"
     )
-    return ReadNumber(written, None, "", reason)
+    return ReadNumber(written, None, "", reason), number
 
 
 def extension_line(label: str, e164: str, extension: str) -> str:

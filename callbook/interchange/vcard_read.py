@@ -506,18 +506,15 @@ def _contact(card: _Card, where: str) -> ContactRecord:
 
 
 def _names_a_person(full_name: str, record: ContactRecord) -> bool:
-    """False when FN only repeats the company, an email or a number, as exports of unnamed
-    contacts write it (FN cannot be left out)."""
+    """False when FN only repeats the company, or is an email address or a number, as the
+    exports of unnamed contacts write it (FN cannot be left out)."""
     if not full_name or full_name.casefold() == record.company.casefold():
         return False
-    if any(full_name.casefold() == address.casefold() for _label, address in record.emails):
-        return False
-    digits = _digits(full_name)
-    return not (digits and any(digits == _digits(number) for _label, number in record.phones))
+    return not (_LOOKS_LIKE_EMAIL.fullmatch(full_name) or _LOOKS_LIKE_NUMBER.fullmatch(full_name))
 
 
-def _digits(text: str) -> str:
-    return "".join(c for c in text if c.isdigit())
+_LOOKS_LIKE_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
+_LOOKS_LIKE_NUMBER = re.compile(r"[+(]?[\d\s().\-/]{5,}")
 
 
 def _add_date(record: ContactRecord, label: str, prop: Property, card: _Card) -> None:

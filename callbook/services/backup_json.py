@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -42,10 +44,56 @@ class RestoreReport:
         return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def backup_document(store: Store, clock: Clock) -> dict[str, Any]:
+@dataclass
+class DamagedText:
+    """Stored text that was not UTF-8 (written by some other program), read with U+FFFD in
+    place of each bad byte so an export still goes out whole."""
+
+    values: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def decode(self, data: bytes) -> str:
+        """The text, with a replacement character for each byte that is not UTF-8."""
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            self.values += 1
+            text = data.decode("utf-8", errors="replace")
+            if len(self.examples) < 3:
+                at = text.index("\ufffd")
+                self.examples.append(text[max(at - 20, 0) : at + 20].replace("\n", " "))
+            return text
+
+    def warning(self) -> str | None:
+        """What the rep should know, or None when every text was whole."""
+        if not self.values:
+            return None
+        shown = "; ".join(f"'{example}'" for example in self.examples)
+        return (
+            f"{self.values:,} stored text{'s' if self.values != 1 else ''} held bytes that are "
+            f"not UTF-8; they are written with \ufffd in their place ({shown})"
+        )
+
+
+@contextmanager
+def reading_damaged_text(session: Session, damaged: DamagedText) -> Iterator[None]:
+    """Within this block the session reads text that is not UTF-8 instead of failing."""
+    raw = session.connection().connection.dbapi_connection
+    assert raw is not None
+    before = raw.text_factory
+    raw.text_factory = damaged.decode
+    try:
+        yield
+    finally:
+        raw.text_factory = before
+
+
+def backup_document(
+    store: Store, clock: Clock, damaged: DamagedText | None = None
+) -> dict[str, Any]:
     """Everything in the store as one JSON-ready document."""
     tables: dict[str, Any] = {}
-    with store.read() as session:
+    with store.read() as session, reading_damaged_text(session, damaged or DamagedText()):
         for table in Base.metadata.sorted_tables:
             columns = [c.name for c in table.columns]
             order = list(table.primary_key.columns) or list(table.columns)
@@ -64,9 +112,9 @@ def backup_document(store: Store, clock: Clock) -> dict[str, Any]:
     }
 
 
-def backup_bytes(store: Store, clock: Clock) -> bytes:
+def backup_bytes(store: Store, clock: Clock, damaged: DamagedText | None = None) -> bytes:
     """The backup document as UTF-8 JSON, readable and stable for the same data."""
-    text = json.dumps(backup_document(store, clock), ensure_ascii=False, indent=1)
+    text = json.dumps(backup_document(store, clock, damaged), ensure_ascii=False, indent=1)
     return (text + "\n").encode("utf-8")
 
 

@@ -19,7 +19,7 @@ from callbook.interchange.ics_write import CalendarEntry, write_calendar
 from callbook.interchange.records import BIRTHDAY, LabelledDate, Relative
 from callbook.interchange.targets import write_export
 from callbook.interchange.vcard_write import ContactForExport, write_vcards
-from callbook.services.backup_json import backup_bytes
+from callbook.services.backup_json import DamagedText, backup_bytes, reading_damaged_text
 from callbook.services.changes import Invalid, NotFound
 from callbook.store.engine import Store
 from callbook.store.models import (
@@ -58,6 +58,7 @@ class ExportReport:
     path: Path
     items: int
     what: str
+    warnings: tuple[str, ...] = ()
 
     def describe(self) -> str:
         """'Wrote 812 contacts to contacts.vcf' ('1 contact' for one)."""
@@ -75,20 +76,21 @@ def export_to_file(
     contact_ids: Sequence[int] | None = None,
 ) -> ExportReport:
     """Write one export to `path` (owner-only, via a temporary file then renamed)."""
+    damaged = DamagedText()
     if kind is ExportFormat.VCARD:
-        contacts = contacts_for_export(store, contact_ids)
+        contacts = contacts_for_export(store, contact_ids, damaged)
         data = write_vcards(contacts).encode("utf-8")
         count, what = len(contacts), "contacts"
     elif kind is ExportFormat.ICS:
         if contact_ids is not None:
             raise Invalid("the calendar export covers every contact; leave out the chosen ones")
-        entries = calendar_entries(store, clock)
+        entries = calendar_entries(store, clock, damaged)
         data = write_calendar(entries, clock.now())
         count, what = len(entries), "calendar events"
     else:
         if contact_ids is not None:
             raise Invalid("the JSON backup holds everything; leave out the chosen contacts")
-        data = backup_bytes(store, clock)
+        data = backup_bytes(store, clock, damaged)
         with store.read() as session:
             count = len(session.scalars(select(Contact.id)).all())
         what = "contacts with everything about them"
@@ -97,14 +99,15 @@ def export_to_file(
     except OSError as error:
         reason = error.strerror or str(error)
         raise Invalid(f"cannot write {path}: {reason}") from None
-    return ExportReport(path, count, what)
+    warning = damaged.warning()
+    return ExportReport(path, count, what, (warning,) if warning else ())
 
 
 def contacts_for_export(
-    store: Store, contact_ids: Sequence[int] | None = None
+    store: Store, contact_ids: Sequence[int] | None = None, damaged: DamagedText | None = None
 ) -> list[ContactForExport]:
     """The contacts (all, or the ones chosen) with phones, dates, family and tags."""
-    with store.read() as session:
+    with store.read() as session, reading_damaged_text(session, damaged or DamagedText()):
         # In the order they were added, so an import into an empty folder gives the same ids.
         query = select(Contact).order_by(Contact.id)
         if contact_ids is not None:
@@ -197,12 +200,14 @@ def _children(
     return phones, dates, family, tags
 
 
-def calendar_entries(store: Store, clock: Clock) -> list[CalendarEntry]:
+def calendar_entries(
+    store: Store, clock: Clock, damaged: DamagedText | None = None
+) -> list[CalendarEntry]:
     """Follow-ups, chase attempts, coming check-ins, birthdays and dates, in a stable order."""
     today = clock.now().astimezone(clock.zone()).date()
     horizon = today + timedelta(days=CHECKIN_HORIZON_DAYS)
     entries: list[CalendarEntry] = []
-    with store.read() as session:
+    with store.read() as session, reading_damaged_text(session, damaged or DamagedText()):
         names = {
             row.id: shown_name(row.first_name, row.last_name, row.company)
             for row in session.execute(
