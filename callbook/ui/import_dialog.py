@@ -471,9 +471,17 @@ class ImportDialog(QDialog):
     def _preview_done(self, summary: object) -> None:
         assert isinstance(summary, ImportSummary)
         self._preview = summary
+        notes = "".join(f"\n{w[:1].upper()}{w[1:]}." for w in summary.warnings)
+        doubtful = (
+            "\nPossible duplicates are kept as contacts of their own; the list names whom "
+            "each one might be, so you can decide."
+            if summary.possible_duplicates
+            else ""
+        )
         self.headline.setText(
             f"{self.path.name} ({summary.kind}): {summary.headline()}. "
             "Nothing you already have is overwritten: merged contacts only gain what they lack."
+            f"{doubtful}{notes}"
         )
         broken = summary.broken
         self.unreadable.setVisible(bool(broken))
