@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -24,10 +23,14 @@ from callbook.domain.retention import (
 from callbook.paths import FILE_MODE, FOLDER_MODE, flush_to_disk
 from callbook.store.cipher import connect, database_errors, key_for
 from callbook.store.file_head import FileHead, read_head
+from callbook.store.writer import WAIT_S, WriterLock, WriterTimeout
 
 log = logging.getLogger(__name__)
 
 BACKUPS_FOLDER = "backups"
+# A copy being written, and the files SQLite keeps beside it meanwhile.
+UNFINISHED_SUFFIXES = (".partial", ".converting")
+_SIDE_FILES = ("", "-journal", "-wal", "-shm")
 # What SQLite answers for a damaged file, as opposed to one it could not read just now.
 _DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
@@ -126,22 +129,29 @@ def backup_database(source: Path, target: Path, key: str | None = None) -> Path:
         os.close(fd)
         # An encrypted database is copied encrypted, with the same key: never in the clear.
         with closing(connect(source, key)) as live, closing(connect(partial, key)) as copy:
+            # The copy is thrown away if cut short, so it needs no journal of its own.
+            copy.execute("PRAGMA journal_mode=OFF")
             live.backup(copy)
-            verdict = copy.execute("PRAGMA quick_check").fetchone()[0]
             # The copy is a standalone file: no WAL beside it.
             copy.execute("PRAGMA journal_mode=DELETE")
+            verdict = copy.execute("PRAGMA quick_check").fetchone()[0]
         if verdict != "ok":
             raise BackupError(f"the backup {target.name} failed its check: {verdict}")
         flush_to_disk(partial)
         partial.replace(target)
         flush_to_disk(target.parent)
     except failures as error:
-        partial.unlink(missing_ok=True)
+        _remove_copy(partial)
         raise BackupError(f"could not write the backup {target}: {_reason(error)}") from None
     except BaseException:
-        partial.unlink(missing_ok=True)
+        _remove_copy(partial)
         raise
     return target
+
+
+def _remove_copy(copy: Path) -> None:
+    for side in _SIDE_FILES:
+        copy.with_name(copy.name + side).unlink(missing_ok=True)
 
 
 def _backup_to_stream(source: Path, target: Path, passphrase: str | None) -> Path:
@@ -180,16 +190,46 @@ def list_backups(folder: Path) -> list[BackupFile]:
     return sorted(found, key=lambda b: b.taken)
 
 
+@contextmanager
+def backups_held(folder: Path, wait_s: float = WAIT_S) -> Iterator[None]:
+    """Held while backups in `folder` are written, pruned, cleaned or converted.
+
+    One holder at a time across every thread and process, so a copy in progress is never
+    deleted nor missed by an erase; any unfinished copy seen while holding it was cut short.
+    Never nest it: a second hold in the same thread waits for itself. BackupError when
+    another holder keeps it longer than `wait_s`.
+    """
+    try:
+        with WriterLock(folder, wait_s).held():
+            yield
+    except WriterTimeout:
+        raise BackupError("another backup of the call book is still being written") from None
+
+
+def remove_unfinished_copies(folder: Path) -> list[Path]:
+    """Delete the copies a crash cut short in `folder` (hold `backups_held` first)."""
+    gone: list[Path] = []
+    if not folder.is_dir():
+        return gone
+    for path in folder.iterdir():
+        if any(
+            path.name.endswith(suffix + side)
+            for suffix in UNFINISHED_SUFFIXES
+            for side in _SIDE_FILES
+        ):
+            path.unlink(missing_ok=True)
+            gone.append(path)
+    return gone
+
+
 def prune_backups(folder: Path, zone: ZoneInfo) -> list[Path]:
-    """Delete the rolling backups retention lets go; returns what was deleted."""
+    """Delete the rolling backups retention lets go, and copies left unfinished.
+
+    Hold `backups_held` first; returns what was deleted.
+    """
     backups = list_backups(folder)
     by_name = {b.taken.name: b.path for b in backups}
-    gone = []
-    # One writer at a time (take_backup holds _ROLLING): a partial copy seen here was left
-    # by a crash and is never finished.
-    for stale in folder.glob("*.partial"):
-        stale.unlink(missing_ok=True)
-        gone.append(stale)
+    gone = remove_unfinished_copies(folder)
     for old in backups_to_prune([b.taken for b in backups], zone):
         path = by_name[old.name]
         try:
@@ -201,11 +241,6 @@ def prune_backups(folder: Path, zone: ZoneInfo) -> list[Path]:
     return gone
 
 
-# Today's backup is taken on a worker thread while the rep may start an import, whose
-# own backup then waits for it: pruning would otherwise delete the other's copy in progress.
-_ROLLING = threading.Lock()
-
-
 def take_backup(
     database: Path,
     folder: Path,
@@ -214,13 +249,17 @@ def take_backup(
     zone: ZoneInfo,
     passphrase: str | None = None,
 ) -> BackupFile:
-    """A checked backup of `database` in the rolling `folder` (0700), then old ones pruned."""
+    """A checked backup of `database` in the rolling `folder` (0700), then old ones pruned.
+
+    Today's backup may run behind the window while an import, an erase or another program
+    works on the same folder: `backups_held` makes them take turns.
+    """
     try:
         folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     except OSError as error:
         raise BackupError(f"cannot create the backup folder {folder}: {_reason(error)}") from None
     name = backup_name(now, reason)
-    with _ROLLING:
+    with backups_held(folder):
         path = backup_database(database, folder / name, passphrase)
         taken = parse_backup_name(name)
         assert taken is not None

@@ -17,9 +17,11 @@ from callbook.store.backup import (
     BACKUPS_FOLDER,
     BackupError,
     BackupFile,
+    backups_held,
     damage_found,
     list_backups,
     newest_good_backup,
+    remove_unfinished_copies,
     take_backup,
 )
 from callbook.store.cipher import (
@@ -31,14 +33,18 @@ from callbook.store.cipher import (
 from callbook.store.engine import Store, StoreError, make_engine, store_on, write_failure
 from callbook.store.file_head import FileHead, read_head
 from callbook.store.migrate import MigrationReport, upgrade
+from callbook.store.writer import WriterLock, WriterTimeout
 
 log = logging.getLogger(__name__)
 
 __all__ = ["BACKUPS_FOLDER", "DamagedDatabase", "OpeningReport", "open_store"]
 
 # Copies being made beside the database; one still there this long after was cut short.
-LEFTOVER_SUFFIXES = (".restoring", ".converting", ".outgoing")
+LEFTOVER_SUFFIXES = (".restoring", ".outgoing")
 LEFTOVER_AGE_S = 600
+# The copy an encryption switch makes, always under the writer lock: one seen while
+# holding that lock was cut short, however young.
+CONVERTING_SUFFIX = ".converting"
 
 # Releases before this one can corrupt a WAL database when two connections reset it at once.
 SAFE_SQLITE = (3, 51, 3)
@@ -85,7 +91,13 @@ def expects_key(path: Path, head: FileHead | None = None) -> bool:
     return head is not None and not head.plain
 
 
-def _remove_leftovers(path: Path, now: datetime) -> None:
+def _remove_leftovers(path: Path, backups: Path, now: datetime) -> None:
+    """Clear what a killed restore, backup or encryption switch left behind.
+
+    Only while no other writer (nor this process, when it reopens the book it is swapping)
+    is at work, so nothing still being written is taken away; if one is, the next start
+    clears it.
+    """
     for suffix in LEFTOVER_SUFFIXES:
         leftover = path.with_name(path.name + suffix)
         try:
@@ -95,6 +107,17 @@ def _remove_leftovers(path: Path, now: datetime) -> None:
         if age > LEFTOVER_AGE_S:
             log.info("removing %s, left by a restore or backup that was cut short", leftover)
             leftover.unlink(missing_ok=True)
+    try:
+        with WriterLock(path, wait_s=0).held():
+            converting = path.with_name(path.name + CONVERTING_SUFFIX)
+            if converting.exists():
+                log.info("removing %s, left by an encryption switch cut short", converting)
+                converting.unlink(missing_ok=True)
+            with backups_held(backups, wait_s=0):
+                for gone in remove_unfinished_copies(backups):
+                    log.info("removed %s, left by a backup cut short", gone)
+    except (WriterTimeout, BackupError):
+        log.info("another writer is at work; leftovers are cleared at the next start")
 
 
 def _check_key(path: Path, passphrase: str | None, head: FileHead | None) -> None:
@@ -170,7 +193,7 @@ def open_store(
     zone = zone or ZoneInfo("UTC")
     path = folder / DATABASE_NAME
     backups = folder / BACKUPS_FOLDER
-    _remove_leftovers(path, now)
+    _remove_leftovers(path, backups, now)
     head = head if head is not None else read_head(path)
     had_data = head is not None and not head.empty
     _check_key(path, passphrase, head)

@@ -6,10 +6,13 @@ import os
 import random
 import sqlite3
 import stat
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
 
 from callbook.domain.clock import FixedClock
 from callbook.domain.retention import BackupReason
@@ -351,14 +354,97 @@ def test_an_import_takes_a_rolling_backup_first(filled: Path, clock: FixedClock)
 def test_copies_cut_short_by_a_crash_are_cleared_at_start(filled: Path, clock: FixedClock) -> None:
     stale = filled / (DATABASE_NAME + ".restoring")
     stale.write_bytes(b"half a copy")
-    fresh = filled / (DATABASE_NAME + ".converting")
-    fresh.write_bytes(b"being written right now")
+    fresh = filled / (DATABASE_NAME + ".restoring-now")
     hour_ago = clock.now().timestamp() - 3600
     os.utime(stale, (hour_ago, hour_ago))
-    os.utime(fresh, (clock.now().timestamp(), clock.now().timestamp()))
+    # What a backup and an encryption switch killed a moment ago leave.
+    converting = filled / (DATABASE_NAME + ".converting")
+    backups = filled / BACKUPS_FOLDER
+    backups.mkdir()
+    partial = backups / "callbook-20261123T150000000000Z-manual.sqlite3.partial"
+    cut_short = [
+        converting,
+        partial,
+        partial.with_name(partial.name + "-journal"),
+        backups / "callbook-20261123T150000000000Z-daily.sqlite3.converting",
+    ]
+    for path in [fresh, *cut_short]:
+        path.write_bytes(b"being written a moment ago")
     reopen(filled, clock).close()
     assert not stale.exists()
+    assert [p.name for p in cut_short if p.exists()] == []
     assert fresh.exists()
+
+
+def test_what_another_writer_is_writing_is_left_alone_at_start(
+    filled: Path, clock: FixedClock
+) -> None:
+    from callbook.store.backup import backups_held
+    from callbook.store.writer import WriterLock
+
+    reopen(filled, clock).close()  # today's backup, so starts below take none
+    converting = filled / (DATABASE_NAME + ".converting")
+    converting.write_bytes(b"an encryption switch at work")
+    partial = filled / BACKUPS_FOLDER / "callbook-20261123T150000000000Z-manual.sqlite3.partial"
+    partial.write_bytes(b"a backup at work")
+    with WriterLock(filled / DATABASE_NAME).held():
+        store = reopen(filled, clock)
+    store.close()
+    assert converting.exists() and partial.exists()
+    with backups_held(filled / BACKUPS_FOLDER):
+        store = reopen(filled, clock)
+    store.close()
+    assert not converting.exists()
+    assert partial.exists()
+    reopen(filled, clock).close()
+    assert not partial.exists()
+
+
+# Every call of these is a point where `callbook backup` is killed in turn.
+BACKUP_STEPS = (
+    "callbook.store.backup:connect",
+    "callbook.store.backup:flush_to_disk",
+    "callbook.store.backup:prune_backups",
+    "pathlib:Path.replace",
+    "pathlib:Path.unlink",
+)
+
+
+@pytest.mark.slow
+def test_a_backup_killed_at_any_step_leaves_nothing_behind(
+    filled: Path, clock: FixedClock, tmp_path: Path
+) -> None:
+    import shutil
+
+    from kill_at_step import run_until, steps_of
+
+    # Today's backups (the fixed clock's day and the real one), so the killed run is the
+    # manual backup alone.
+    reopen(filled, clock).close()
+    assert run_until(0, BACKUP_STEPS, filled, "today").code == 0
+    pristine = tmp_path / "pristine"
+    shutil.copytree(filled, pristine)
+    steps = steps_of(BACKUP_STEPS, filled, "backup")
+    assert steps.count("pathlib:Path.replace") == 1 and len(steps) >= 7, steps
+    for kill_at in range(1, len(steps) + 1):
+        folder = tmp_path / f"killed-{kill_at}"
+        shutil.copytree(pristine, folder)
+        assert run_until(kill_at, BACKUP_STEPS, folder, "backup").killed, kill_at
+        backups = folder / BACKUPS_FOLDER
+        after_kill = {p.name for p in backups.iterdir()}
+        # The next start clears what the kill left.
+        reopen(folder, clock).close()
+        left = sorted(p.name for p in backups.iterdir() if ".sqlite3." in p.name)
+        assert left == [], f"killed at step {kill_at} ({steps[kill_at - 1]}): {left}"
+        rows = backups_of(folder)
+        assert [r.why for r in rows] in (["daily"] * 2, ["taken by hand", *["daily"] * 2]), (
+            after_kill
+        )
+        for row in rows:
+            assert damage_found(row.path) is None
+            assert names_in(row.path) == ["Ana", "Mike"]
+        assert names_in(folder / DATABASE_NAME) == ["Ana", "Mike"]
+    print(f"{len(steps)} kill points: {steps}")
 
 
 def test_an_old_sqlite_is_warned_about_at_start(
