@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import logging
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 from callbook.domain.clock import Clock
-from callbook.paths import DATABASE_NAME
+from callbook.paths import DATABASE_NAME, flush_to_disk
 from callbook.services.backups import backups_folder
 from callbook.services.changes import Invalid
-from callbook.store.backup import list_backups
+from callbook.store.backup import convert_backups
 from callbook.store.cipher import (
     WrongPassphrase,
     check_passphrase,
-    connect,
-    convert,
-    database_errors,
+    convert_checked,
     encryption_available,
-    key_for,
     mark_encryption,
 )
-from callbook.store.engine import Store, StoreError
+from callbook.store.engine import Store
 from callbook.store.opening import expects_key, open_store
 from callbook.store.restore import settle_for_swap
 
@@ -41,7 +37,6 @@ __all__ = [
 ]
 
 MIN_PASSPHRASE = 8
-_COUNTED = ("contacts", "interactions", "family_members", "open_loops")
 
 
 @dataclass(frozen=True)
@@ -82,64 +77,53 @@ def check_new_passphrase(passphrase: str, repeated: str | None = None) -> str:
     return passphrase
 
 
-def _counts(path: Path, passphrase: str | None) -> tuple[int, ...]:
-    with closing(connect(path, passphrase, read_only=True)) as connection:
-        return tuple(
-            int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-            for table in _COUNTED
-        )
-
-
-def _convert_checked(database: Path, target: Path, key_in: str | None, key_out: str | None) -> None:
-    """Convert `database` into `target` and prove nothing was lost on the way."""
-    try:
-        convert(database, target, key_in, key_out)
-        if _counts(database, key_in) != _counts(target, key_out):
-            raise StoreError("the converted copy does not hold the same rows")
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
-
-
-def _convert_backups(
-    folder: Path, key_in: str | None, key_out: str | None
-) -> tuple[int, list[Path]]:
-    failures: tuple[type[Exception], ...] = (StoreError, OSError, *database_errors())
-    converted = 0
-    failed: list[Path] = []
-    for backup in list_backups(folder):
-        source_key = key_for(backup.path, key_in)
-        if source_key == key_out:
-            continue
-        temporary = backup.path.with_name(backup.path.name + ".converting")
-        try:
-            _convert_checked(backup.path, temporary, source_key, key_out)
-            temporary.replace(backup.path)
-            converted += 1
-        except failures as error:
-            # A backup under an older passphrase stays as it is; the rep is told.
-            log.warning("could not convert the backup %s: %s", backup.path, error)
-            failed.append(backup.path)
-    return converted, failed
-
-
 def _switch(store: Store, clock: Clock, key_out: str | None) -> EncryptionChanged:
+    """Convert the book and its backups in an order a kill at any point leaves safe.
+
+    Turning it on converts the book first, then the backups; turning it off the backups
+    first, then the book. Either way a kill leaves an encrypted book and maybe some plain
+    backups, which the next start encrypts (it has the passphrase), and maybe a converting
+    copy, which it deletes.
+    """
     folder = store.path.parent
     key_in = store.passphrase
+    backups = backups_folder(folder)
     working = folder / f"{DATABASE_NAME}.converting"
     with store.swapping():
-        _convert_checked(store.path, working, key_in, key_out)
-        settle_for_swap(store.path, key_in)
-        if key_out is not None:
-            # Marked first: a switch cut short leaves a plain file, which a plain header tells.
-            mark_encryption(folder, True)
-        working.replace(store.path)
         if key_out is None:
-            mark_encryption(folder, False)
-        converted, failed = _convert_backups(backups_folder(folder), key_in, key_out)
+            done = convert_backups(backups, key_in, None)
+            try:
+                _replace_book(store, working, key_in, None)
+            except BaseException:
+                _encrypt_again(backups, key_in)
+                raise
+        else:
+            _replace_book(store, working, key_in, key_out)
+            done = convert_backups(backups, key_in, key_out)
         fresh, _report = open_store(folder, clock.now(), clock.zone(), key_out)
         store.replace_with(fresh)
-    return EncryptionChanged(key_out is not None, converted, tuple(failed))
+    return EncryptionChanged(key_out is not None, done.converted, done.left_as_they_were)
+
+
+def _encrypt_again(backups: Path, passphrase: str | None) -> None:
+    """Encrypt again the backups decrypted before the book could not be; else the next start."""
+    try:
+        convert_backups(backups, None, passphrase)
+    except Exception as error:
+        log.warning("backups decrypted for nothing are encrypted at the next start: %s", error)
+
+
+def _replace_book(store: Store, working: Path, key_in: str | None, key_out: str | None) -> None:
+    folder = store.path.parent
+    convert_checked(store.path, working, key_in, key_out)
+    settle_for_swap(store.path, key_in)
+    if key_out is not None:
+        # Marked first: a switch cut short leaves a plain file, which a plain header tells.
+        mark_encryption(folder, True)
+    working.replace(store.path)
+    flush_to_disk(folder)
+    if key_out is None:
+        mark_encryption(folder, False)
 
 
 def turn_on_encryption(

@@ -21,8 +21,9 @@ from callbook.domain.retention import (
     parse_backup_name,
 )
 from callbook.paths import FILE_MODE, FOLDER_MODE, flush_to_disk
-from callbook.store.cipher import connect, database_errors, key_for
-from callbook.store.file_head import FileHead, read_head
+from callbook.store.cipher import connect, convert_checked, database_errors, key_for
+from callbook.store.engine import StoreError
+from callbook.store.file_head import FileHead, is_encrypted, read_head
 from callbook.store.writer import WAIT_S, WriterLock, WriterTimeout
 
 log = logging.getLogger(__name__)
@@ -239,6 +240,45 @@ def prune_backups(folder: Path, zone: ZoneInfo) -> list[Path]:
             continue
         gone.append(path)
     return gone
+
+
+@dataclass(frozen=True)
+class BackupsConverted:
+    """How many backups were brought to the call book's encryption, and which could not be."""
+
+    converted: int
+    left_as_they_were: tuple[Path, ...]
+
+
+def convert_backups(
+    folder: Path, passphrase_in: str | None, passphrase_out: str | None
+) -> BackupsConverted:
+    """Bring every backup in `folder` to the book's encryption, one checked copy at a time.
+
+    With `passphrase_out` the plain ones are encrypted with it; without, the encrypted ones
+    are decrypted with `passphrase_in`. One under another passphrase is left as it was.
+    """
+    failures: tuple[type[Exception], ...] = (StoreError, OSError, *database_errors())
+    converted = 0
+    failed: list[Path] = []
+    with backups_held(folder):
+        for backup in list_backups(folder):
+            encrypted = is_encrypted(backup.path)
+            if encrypted == (passphrase_out is not None):
+                continue
+            temporary = backup.path.with_name(backup.path.name + ".converting")
+            try:
+                convert_checked(
+                    backup.path, temporary, passphrase_in if encrypted else None, passphrase_out
+                )
+                temporary.replace(backup.path)
+                converted += 1
+            except failures as error:
+                log.warning("could not convert the backup %s: %s", backup.path, error)
+                failed.append(backup.path)
+        if converted:
+            flush_to_disk(folder)
+    return BackupsConverted(converted, tuple(failed))
 
 
 def take_backup(

@@ -170,3 +170,34 @@ def convert(
         if verdict != "ok":
             raise StoreError(f"the converted copy failed its check: {verdict}")
     flush_to_disk(target)
+
+
+def _row_counts(path: Path, passphrase: str | None) -> dict[str, int]:
+    with closing(connect(path, passphrase, read_only=True)) as connection:
+        tables = [
+            str(row[0])
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {
+            table: int(
+                connection.execute(
+                    'SELECT count(*) FROM "' + table.replace('"', '""') + '"'
+                ).fetchone()[0]
+            )
+            for table in tables
+        }
+
+
+def convert_checked(
+    source: Path, target: Path, passphrase_in: str | None, passphrase_out: str | None
+) -> None:
+    """`convert`, then prove every table came across whole; `target` is gone if not."""
+    try:
+        convert(source, target, passphrase_in, passphrase_out)
+        if _row_counts(source, passphrase_in) != _row_counts(target, passphrase_out):
+            raise StoreError("the converted copy does not hold the same rows")
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise

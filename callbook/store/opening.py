@@ -18,6 +18,7 @@ from callbook.store.backup import (
     BackupError,
     BackupFile,
     backups_held,
+    convert_backups,
     damage_found,
     list_backups,
     newest_good_backup,
@@ -120,6 +121,23 @@ def _remove_leftovers(path: Path, backups: Path, now: datetime) -> None:
         log.info("another writer is at work; leftovers are cleared at the next start")
 
 
+def _finish_cut_short(path: Path, backups: Path, key: str | None) -> None:
+    """Finish what a killed encryption switch left half done, while no one else writes.
+
+    A plain backup beside an encrypted book is encrypted with the book's passphrase.
+    """
+    if key is None:
+        return
+    try:
+        with WriterLock(path, wait_s=0).held():
+            done = convert_backups(backups, None, key)
+    except (WriterTimeout, BackupError):
+        log.info("another writer is at work; the backups are finished at the next start")
+        return
+    if done.converted:
+        log.info("encrypted %d backups an encryption switch cut short left plain", done.converted)
+
+
 def _check_key(path: Path, passphrase: str | None, head: FileHead | None) -> None:
     if not expects_key(path, head):
         return
@@ -201,6 +219,7 @@ def open_store(
     failures: tuple[type[Exception], ...] = (SQLAlchemyError, *database_errors())
     try:
         _check_health(path, backups, key, head)
+        _finish_cut_short(path, backups, key)
         engine = make_engine(path, key)
         migration = upgrade(engine, path, backups, now, zone=zone, passphrase=key)
     except failures as error:

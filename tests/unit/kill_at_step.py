@@ -59,6 +59,21 @@ def steps_of(
     return taken
 
 
+def chosen_points(taken: Sequence[str], around: str = "pathlib:Path.replace") -> list[int]:
+    """Where to kill a run that takes the steps `taken`, numbered from 1.
+
+    Before the first call of each function, just before and just after every call of
+    `around` (a rename: the moment a file changes), and before the last step.
+    """
+    points = {len(taken)}
+    for number, step in enumerate(taken, 1):
+        if step not in taken[: number - 1]:
+            points.add(number)
+        if step == around:
+            points.update({number, number + 1})
+    return sorted(point for point in points if point <= len(taken))
+
+
 def _owner_and_name(step: str) -> tuple[Any, str]:
     module_name, _, dotted = step.partition(":")
     owner: Any = importlib.import_module(module_name)
@@ -80,7 +95,8 @@ def _counted(step: str, real: Callable[..., Any], taken: list[str], kill_at: int
 
 
 def main() -> int:
-    kill_at, steps_file, steps = int(sys.argv[1]), Path(sys.argv[2]), sys.argv[3].split(",")
+    kill_at, steps_file = int(sys.argv[1]), Path(sys.argv[2])
+    steps = [step for step in sys.argv[3].split(",") if step]
     argv = sys.argv[sys.argv.index("--") + 1 :]
     from callbook.cli import main as callbook
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
 
 from callbook import keychain
 from callbook.domain.clock import FixedClock
@@ -23,7 +28,7 @@ from callbook.services.encryption import (
 )
 from callbook.services.erase import erase_contact
 from callbook.services.search import search_contacts
-from callbook.store.backup import damage_found
+from callbook.store.backup import damage_found, list_backups
 from callbook.store.cipher import PassphraseNeeded, WrongPassphrase, is_encrypted
 from callbook.store.engine import Store
 from callbook.store.opening import DamagedDatabase, open_store
@@ -250,3 +255,80 @@ def test_the_terminal_encrypts_asks_for_the_passphrase_and_decrypts(
         assert run("today")[0] == 0
     finally:
         keyring.set_keyring(before)
+
+
+# Every call of these is a point where `callbook encrypt` or `decrypt` is killed in turn.
+SWITCH_STEPS = (
+    "callbook.store.cipher:convert",
+    "callbook.store.cipher:flush_to_disk",
+    "callbook.store.cipher:_row_counts",
+    "callbook.services.encryption:settle_for_swap",
+    "callbook.services.encryption:mark_encryption",
+    "callbook.services.encryption:open_store",
+    "pathlib:Path.replace",
+)
+
+
+def settled(folder: Path, clock: FixedClock) -> bool:
+    """Start again as the rep would; True when the book came up encrypted.
+
+    Nothing a switch was writing is left, every backup is as encrypted as the book, and an
+    encrypted book leaves no plain text in any file.
+    """
+    store, _report = open_store(folder, clock.now(), clock.zone(), SECRET, daily_backup=False)
+    try:
+        encrypted = store.passphrase is not None
+        assert [h.name for h in search_contacts(store, "Quill")] == ["Quillonara Brandt"]
+    finally:
+        store.close()
+    assert [p.name for p in folder.rglob("*.converting*")] == []
+    backups = list_backups(folder / "backups")
+    assert len(backups) == 2
+    assert [b.path.name for b in backups if is_encrypted(b.path) != encrypted] == []
+    if encrypted:
+        assert [p.name for p in folder.rglob("*") if p.is_file() and plaintext_in(p)] == []
+    return encrypted
+
+
+@pytest.mark.parametrize("switch", ["encrypt", "decrypt"])
+def test_a_switch_killed_at_any_step_finishes_or_rolls_back(
+    filled: Store, clock: FixedClock, data_dir: Path, tmp_path: Path, switch: str
+) -> None:
+    from kill_at_step import chosen_points, run_until, steps_of
+
+    filled.close()
+    env = {
+        **os.environ,
+        "CALLBOOK_PASSPHRASE": SECRET,
+        "CALLBOOK_NEW_PASSPHRASE": SECRET,
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+    # Today's backup, so the killed run takes none of its own.
+    assert run_until(0, (), data_dir, "today", env=env).code == 0
+    if switch == "decrypt":
+        assert run_until(0, (), data_dir, "encrypt", env=env).code == 0
+    pristine = tmp_path / "pristine"
+    shutil.copytree(data_dir, pristine)
+    steps = steps_of(SWITCH_STEPS, data_dir, switch, env=env)
+    assert steps.count("pathlib:Path.replace") == 3, steps  # the book and two backups
+    ended = {True: 0, False: 0}
+    points = chosen_points(steps)
+    for kill_at in points:
+        folder = tmp_path / f"killed-{kill_at}"
+        shutil.copytree(pristine, folder)
+        assert run_until(kill_at, SWITCH_STEPS, folder, switch, env=env).killed, kill_at
+        encrypted = settled(folder, clock)
+        ended[encrypted] += 1
+        if ended[encrypted] > 1:
+            continue
+        # Asked again, it does the rest or says truly that it is done.
+        again = run_until(0, (), folder, switch, env=env)
+        if encrypted == (switch == "encrypt"):
+            assert again.code == 1, again.stderr
+            assert f"is {'already' if encrypted else 'not'} encrypted" in again.stderr
+        else:
+            assert again.code == 0, again.stderr
+        assert settled(folder, clock) == (switch == "encrypt")
+    # Some kills land before the book is swapped, some after.
+    assert ended[True] and ended[False], ended
+    print(f"{switch}: killed at {points} of {len(steps)} steps; encrypted after: {ended}")
