@@ -142,6 +142,7 @@ class StoreOpener(QObject):
                 self._clock.zone(),
                 daily_backup=False,
                 head=self._head,
+                thorough=True,
             )
         except Exception as error:
             self.failure = error

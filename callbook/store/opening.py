@@ -146,11 +146,13 @@ def _check_key(path: Path, passphrase: str | None, head: FileHead | None) -> Non
     check_passphrase(path, passphrase)
 
 
-def _check_health(path: Path, backups: Path, passphrase: str | None, head: FileHead | None) -> None:
+def _check_health(
+    path: Path, backups: Path, passphrase: str | None, head: FileHead | None, thorough: bool
+) -> None:
     if head is None or (head.empty and not _was_a_book(path, backups)):
         # No book yet, or one whose first write was cut short: SQLite makes it anew.
         return
-    problem = damage_found(path, passphrase, head)
+    problem = damage_found(path, passphrase, head, thorough)
     if problem is not None:
         log.error("the database %s failed its check at start: %s", path, problem)
         raise DamagedDatabase(path, problem, newest_good_backup(backups, passphrase))
@@ -188,6 +190,7 @@ def open_store(
     passphrase: str | None = None,
     daily_backup: bool = True,
     head: FileHead | None = None,
+    thorough: bool = False,
 ) -> tuple[Store, OpeningReport]:
     """Open (creating or upgrading) the database in `folder`, checked and backed up daily.
 
@@ -198,8 +201,10 @@ def open_store(
 
     An empty file where a book was (backups or a WAL beside it) is damage, not a new book.
 
-    A database that fails `PRAGMA quick_check` is never written to: DamagedDatabase says so and
-    names the newest good backup. An encrypted one needs its passphrase (PassphraseNeeded,
+    A database that fails `PRAGMA quick_check` (`integrity_check` when `thorough`: the window
+    opens the store behind its first look, so the rep reads Today while it runs and nothing
+    is written until it passes) is never written to: DamagedDatabase says so and names the
+    newest good backup. An encrypted one needs its passphrase (PassphraseNeeded,
     WrongPassphrase); a plain one is opened plainly whatever passphrase is given.
     """
     prepare_folder(folder)
@@ -218,7 +223,7 @@ def open_store(
     key = passphrase if expects_key(path, head) else None
     failures: tuple[type[Exception], ...] = (SQLAlchemyError, *database_errors())
     try:
-        _check_health(path, backups, key, head)
+        _check_health(path, backups, key, head, thorough)
         _finish_cut_short(path, backups, key)
         engine = make_engine(path, key)
         migration = upgrade(engine, path, backups, now, zone=zone, passphrase=key)

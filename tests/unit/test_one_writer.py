@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import sqlite3
 import os
 import threading
 from collections.abc import Iterator
@@ -165,3 +166,35 @@ def test_an_empty_file_with_nothing_beside_it_is_a_new_book(
     store, report = open_store(data_dir, clock.now())
     store.close()
     assert report.before is None
+
+
+def damage_an_index_only(folder: Path, clock: FixedClock) -> None:
+    """A book whose name index disagrees with its table: quick_check misses it."""
+    made, _report = open_store(folder, clock.now())
+    add_contact(made, clock, NewContact("Ana", "Zanzibarian"))
+    made.close()
+    database = folder / DATABASE_NAME
+    with sqlite3.connect(database) as book:
+        book.execute("PRAGMA journal_mode=DELETE")
+        root = book.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'ix_contacts_name'"
+        ).fetchone()[0]
+        size = book.execute("PRAGMA page_size").fetchone()[0]
+    book.close()
+    content = bytearray(database.read_bytes())
+    page = slice((root - 1) * size, root * size)
+    at = bytes(content[page]).index(b"Zanzibarian")
+    # The last letter moves on by one: the index stays in order, but names no row.
+    content[(root - 1) * size + at + len("Zanzibaria")] = ord("o")
+    database.write_bytes(bytes(content))
+
+
+def test_the_window_opens_a_book_only_after_the_thorough_check(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    damage_an_index_only(data_dir, clock)
+    quick, _report = open_store(data_dir, clock.now())  # what a terminal command checks
+    quick.close()
+    damage_an_index_only(data_dir.with_name("again"), clock)
+    with pytest.raises(DamagedDatabase, match="missing from index"):
+        open_store(data_dir.with_name("again"), clock.now(), thorough=True)
