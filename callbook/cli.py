@@ -22,8 +22,8 @@ from callbook.cli_nudges import run_agenda
 from callbook.clock import SystemClock
 from callbook.disk import disk_words
 from callbook.domain.clock import Clock
-from callbook.domain.dates import parse_due
 from callbook.domain.loops import LoopEffect
+from callbook.domain.quick_log import warn_second_try
 from callbook.domain.today import TodayRow
 from callbook.domain.vocabulary import Channel, Outcome, Purpose
 from callbook.logs import log_to_folder
@@ -35,11 +35,12 @@ from callbook.services.backups import (
     backups_of,
     restore_from,
 )
-from callbook.services.call_log import LogEntry, log_interaction, tried_today
+from callbook.services.call_log import log_interaction, tried_today
 from callbook.services.changes import Invalid, NotFound
 from callbook.services.contacts import AmbiguousContact, resolve_contact
 from callbook.services.demo import fill_with_demo
 from callbook.services.erase import erase_contact, erase_preview
+from callbook.services.log_entry import LogForm, build_entry
 from callbook.services.today import today_list
 from callbook.store.engine import Store, StoreError, write_failure
 from callbook.store.opening import open_store
@@ -411,20 +412,18 @@ def _log(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO) -> i
             f"callbook log: {' and '.join(missing)} {verb} needed with a CONTACT: {LOG_USAGE}"
         )
     contact = resolve_contact(store, args.contact)
-    today = clock.now().astimezone(clock.zone()).date()
-    due = parse_due(args.next_due, today) if args.next_due else None
-    if args.next_step and due is None:
-        raise Invalid("--next-step needs a date: add --next DATE")
-    entry = LogEntry(
+    form = LogForm(
         contact_id=contact.contact_id,
         outcome=Outcome(args.outcome),
         purpose=Purpose(args.purpose),
         channel=Channel(args.channel),
         note=args.note,
         next_step=args.next_step,
-        next_step_due=due,
+        next_due_text=args.next_due or "",
+        script_id=None,
     )
-    warn = entry.outcome.reached_them is False and tried_today(store, clock, contact.contact_id)
+    entry = build_entry(form, clock)
+    warn = warn_second_try(entry.outcome, tried_today(store, clock, contact.contact_id))
     logged = log_interaction(store, clock, entry)
     print(
         f"Logged {entry.outcome.label.lower()} ({entry.purpose.label.lower()}) "
@@ -443,8 +442,8 @@ def _log(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO) -> i
         print(f"Waiting on them: attempt {logged.attempts}, {then}.", file=out)
     elif logged.loop_effect is LoopEffect.CLOSE:
         print("They got back to you: the open loop is closed.", file=out)
-    if due:
-        print(f"Next step due {due:%a %d %b}.", file=out)
+    if entry.next_step_due:
+        print(f"Next step due {entry.next_step_due:%a %d %b}.", file=out)
     return 0
 
 

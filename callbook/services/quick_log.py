@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 
 from callbook.domain.clock import Clock
-from callbook.domain.dates import parse_due
-from callbook.domain.quick_log import DEFAULT_NEXT_STEP, direction_for
-from callbook.domain.vocabulary import Channel, Direction, Outcome, Purpose
-from callbook.services.call_log import LogEntry, contact_zone
-from callbook.services.changes import Invalid, NotFound
+from callbook.domain.vocabulary import Direction, Outcome
+from callbook.services.call_log import contact_zone
+from callbook.services.changes import NotFound
 from callbook.services.loops import WaitingLoop, waiting_for
 from callbook.store.engine import Store
 from callbook.store.models import Contact, Interaction, Script
@@ -80,54 +78,3 @@ def script_choices(store: Store) -> list[ScriptChoice]:
     with store.read() as session:
         rows = session.execute(select(Script.id, Script.name, Script.kind).order_by(Script.name))
         return [ScriptChoice(r.id, r.name, r.kind) for r in rows]
-
-
-@dataclass(frozen=True)
-class QuickLogForm:
-    """The quick log as filled in: choices already picked, the rest as typed."""
-
-    contact_id: int | None
-    outcome: Outcome | None
-    purpose: Purpose
-    channel: Channel
-    note: str
-    next_step: str
-    next_due_text: str
-    script_id: int | None
-
-
-def next_due(typed: str, today: date) -> date | None:
-    """The next step's date from what the rep typed; blank means none."""
-    if not typed.strip():
-        return None
-    try:
-        when = parse_due(typed, today)
-    except ValueError as error:
-        raise Invalid(str(error)) from None
-    if when < today:
-        raise Invalid(f"{when:%a %d %b %Y} has already passed; a next step is today or later")
-    return when
-
-
-def entry_from_form(form: QuickLogForm, clock: Clock) -> LogEntry:
-    """The log entry the form describes; the first thing missing or wrong is refused clearly."""
-    if form.contact_id is None:
-        raise Invalid("pick who the call was with")
-    if form.outcome is None:
-        raise Invalid("pick what happened (c, v, n, g, b, w or r)")
-    today = clock.now().astimezone(clock.zone()).date()
-    due = next_due(form.next_due_text, today)
-    step = form.next_step.strip()
-    if step and due is None:
-        raise Invalid("the next step needs a date: +2, tomorrow, fri or 2026-12-01")
-    return LogEntry(
-        contact_id=form.contact_id,
-        outcome=form.outcome,
-        purpose=form.purpose,
-        channel=form.channel,
-        direction=direction_for(form.outcome),
-        note=form.note,
-        next_step=step or (DEFAULT_NEXT_STEP if due else ""),
-        next_step_due=due,
-        script_id=form.script_id,
-    )

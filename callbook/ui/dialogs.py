@@ -1,4 +1,4 @@
-"""Small dialogs of the main window: add a contact, log a touch, snooze someone."""
+"""Small dialogs of the main window: add a contact, snooze someone."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -20,8 +19,7 @@ from PySide6.QtWidgets import (
 from callbook.domain.cadence import DEFAULT_RHYTHM_DAYS
 from callbook.domain.clock import Clock
 from callbook.domain.dates import parse_due
-from callbook.domain.vocabulary import Channel, Outcome, Purpose, Tier
-from callbook.services.call_log import LogEntry, Logged, log_interaction, tried_today
+from callbook.domain.vocabulary import Tier
 from callbook.services.card import snooze
 from callbook.services.changes import Changed, Invalid, NotFound
 from callbook.services.contacts import NewContact, add_contact, added
@@ -123,101 +121,6 @@ class NewContactDialog(QDialog):
             self.error.show_problem(str(problem))
             return
         self.changed = added(self.contact_id)
-        self.accept()
-
-
-class LogDialog(QDialog):
-    """Write down what happened on a call, voicemail or message."""
-
-    def __init__(
-        self,
-        store: Store,
-        clock: Clock,
-        contact_id: int,
-        contact_name: str,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"Log a touch with {contact_name}")
-        self.setAccessibleName("Log a touch")
-        self._store = store
-        self._clock = clock
-        self._contact_id = contact_id
-        self.logged: Logged | None = None
-        self.outcome = QComboBox()
-        self.outcome.setAccessibleName("Outcome")
-        for outcome in Outcome:
-            self.outcome.addItem(outcome.label, outcome)
-        self.purpose = QComboBox()
-        self.purpose.setAccessibleName("Purpose")
-        for purpose in Purpose:
-            self.purpose.addItem(purpose.label, purpose)
-        self.channel = QComboBox()
-        self.channel.setAccessibleName("Channel")
-        for channel in Channel:
-            self.channel.addItem(channel.value.replace("-", " ").capitalize(), channel)
-        self.note = QPlainTextEdit()
-        self.note.setAccessibleName("Note")
-        self.note.setTabChangesFocus(True)
-        self.note.setPlaceholderText("What was said: kids, plans, what is on their mind")
-        self.next_step = _line("Next step", "e.g. send the pricing")
-        self.next_due = _line("Next step due", "+2, tomorrow, fri or 2026-12-01")
-        self.warning = QLabel()
-        self.warning.setWordWrap(True)
-        self.warning.setAccessibleName("Warning")
-        self.warning.hide()
-        try:
-            if tried_today(store, clock, contact_id):
-                self.warning.setText(
-                    "You already tried them today, their time. Never twice the same day: "
-                    "log it only if they called back or you reached them."
-                )
-                self.warning.show()
-        except NotFound:
-            pass
-        self.error = ErrorLabel(self)
-        form = QFormLayout()
-        form.addRow("&Outcome", self.outcome)
-        form.addRow("&Purpose", self.purpose)
-        form.addRow("C&hannel", self.channel)
-        form.addRow("&Note", self.note)
-        form.addRow("Ne&xt step", self.next_step)
-        form.addRow("&Due", self.next_due)
-        buttons = _buttons(self, "&Log it")
-        buttons.accepted.connect(self.try_log)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.warning)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def try_log(self) -> None:
-        """Store the touch, or say what is wrong and keep what was typed."""
-        today = self._clock.now().astimezone(self._clock.zone()).date()
-        due = None
-        if self.next_due.text().strip():
-            try:
-                due = parse_due(self.next_due.text(), today)
-            except ValueError as problem:
-                self.error.show_problem(str(problem))
-                return
-        if self.next_step.text().strip() and due is None:
-            self.error.show_problem("A next step needs a due date: +2, tomorrow, fri…")
-            return
-        entry = LogEntry(
-            contact_id=self._contact_id,
-            outcome=self.outcome.currentData(),
-            purpose=self.purpose.currentData(),
-            channel=self.channel.currentData(),
-            note=self.note.toPlainText(),
-            next_step=self.next_step.text(),
-            next_step_due=due,
-        )
-        try:
-            self.logged = log_interaction(self._store, self._clock, entry)
-        except (Invalid, NotFound) as problem:
-            self.error.show_problem(str(problem))
-            return
         self.accept()
 
 

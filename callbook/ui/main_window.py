@@ -79,7 +79,8 @@ class MainWindow(QMainWindow):
         self._page_before_search = TODAY
         # Pages other parts of the app add (Waiting on them): widget, action, refresh.
         self._extra_pages: dict[str, tuple[QWidget, QAction, Callable[[], None]]] = {}
-        self._log_opener: LogOpener = self._open_simple_log
+        # The quick log plugs in here once it is wired (set_log_opener).
+        self._log_opener: LogOpener | None = None
         self.setWindowTitle("Callbook")
         self.setAccessibleName("Callbook")
 
@@ -518,27 +519,14 @@ class MainWindow(QMainWindow):
 
     def open_log_for(self, contact_id: int) -> None:
         """Open the log for one contact: the hook the quick log plugs into."""
-        self._log_opener(contact_id)
+        if self._log_opener is not None:
+            self._log_opener(contact_id)
 
     def log_current(self) -> None:
         """Log a touch with the shown contact."""
         contact = self.current_contact()
         if contact is not None:
             self.open_log_for(contact)
-
-    def _open_simple_log(self, contact_id: int) -> None:
-        from callbook.services.card import load_card
-        from callbook.services.changes import NotFound
-        from callbook.ui.dialogs import LogDialog
-
-        try:
-            name = load_card(self.store, self._clock, contact_id, self._home_region).name
-        except NotFound:
-            return
-        dialog = LogDialog(self.store, self._clock, contact_id, name, self)
-        if dialog.exec() and dialog.logged is not None:
-            self.apply_change(dialog.logged.changed)
-            self.statusBar().showMessage(f"Logged for {name}.", 5000)
 
     def snooze_current(self) -> None:
         """Keep the shown contact off Today for a while."""

@@ -51,14 +51,8 @@ from callbook.services.drafts import (
     pending_drafts,
     save_draft,
 )
-from callbook.services.quick_log import (
-    QuickLogContact,
-    QuickLogForm,
-    entry_from_form,
-    next_due,
-    quick_log_contact,
-    script_choices,
-)
+from callbook.services.log_entry import LogForm, build_entry, next_due
+from callbook.services.quick_log import QuickLogContact, quick_log_contact, script_choices
 from callbook.services.search import search_contacts
 from callbook.store.engine import Store
 
@@ -697,7 +691,7 @@ class QuickLogDialog(QDialog):
         if not self._check_due():
             self._show_error(self._due_problem, Field.NEXT_DUE)
             return
-        form = QuickLogForm(
+        form = LogForm(
             contact_id=self.picker.contact_id(),
             outcome=self.outcome.value(),
             purpose=self.purpose.value() or Purpose.BUSINESS,
@@ -708,7 +702,7 @@ class QuickLogDialog(QDialog):
             script_id=self.script.currentData(),
         )
         try:
-            entry = entry_from_form(form, self._clock)
+            entry = build_entry(form, self._clock)
         except Invalid as error:
             field = Field.OUTCOME if form.outcome is None else Field.NEXT_DUE
             self._show_error(str(error), field)

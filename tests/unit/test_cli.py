@@ -111,6 +111,52 @@ def test_log_by_name_opens_a_loop_and_then_counts_attempts(
     assert "already tried Mike Rowe today" in capsys.readouterr().err
 
 
+def test_a_reply_logged_in_a_terminal_came_from_them_not_the_rep(
+    clock: FixedClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _book_with_mike(clock, tmp_path)
+    code, _out = run(
+        clock, "log", "1", "--outcome", "replied", "--purpose", "business", "--data-dir", folder
+    )
+    assert code == 0
+    # Their reply is no try of the rep's: a voicemail after it is the first try today.
+    code, _out = run(
+        clock, "log", "1", "--outcome", "voicemail", "--purpose", "business", "--data-dir", folder
+    )
+    assert code == 0
+    assert "already tried" not in capsys.readouterr().err
+    from callbook.store.opening import open_store
+
+    store, _ = open_store(Path(folder), clock.now())
+    with store.reading() as reader:
+        directions = [row[0] for row in reader.execute("SELECT direction FROM interactions")]
+    store.close()
+    assert sorted(directions) == ["inbound", "outbound"]
+
+
+def test_a_next_step_given_in_the_past_is_refused_as_in_the_quick_log(
+    clock: FixedClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _book_with_mike(clock, tmp_path)
+    code, _out = run(
+        clock,
+        "log",
+        "1",
+        "--outcome",
+        "voicemail",
+        "--purpose",
+        "business",
+        "--next",
+        "2026-11-01",
+        "--next-step",
+        "Call back",
+        "--data-dir",
+        folder,
+    )
+    assert code != 0
+    assert "has already passed" in capsys.readouterr().err
+
+
 def test_log_a_proposal_emailed_and_today_chases_the_proposal(
     clock: FixedClock, tmp_path: Path
 ) -> None:
