@@ -39,6 +39,7 @@ from callbook.store.file_head import FileHead, read_head
 from callbook.store.first_look import first_look, has_contacts
 from callbook.ui.icons import load_app_icon
 from callbook.ui.main_window import TODAY, MainWindow
+from callbook.ui.ops import ChangeBus
 
 if TYPE_CHECKING:
     from callbook.store.engine import Store
@@ -177,7 +178,9 @@ def run(argv: Sequence[str]) -> int:
 
 def _run_window(app: QApplication, folder: Path, clock: Clock, guard: InstanceGuard) -> int:
     """Show the window, open the store behind it, wire the rest; the app's exit code."""
-    window = MainWindow(None, clock, window_settings(folder), home_region())
+    # The one change bus: every view refreshes from what is published on it.
+    bus = ChangeBus()
+    window = MainWindow(None, clock, window_settings(folder), home_region(), bus)
     start = WindowStart(app, window, folder, clock, guard)
     try:
         if not start.begin():
@@ -355,7 +358,7 @@ def _wire_the_rest(
     saved = saved_home_region(store)
     if saved:
         window.set_home_region(saved)
-    nudges = install_nudges(window, store, clock)
+    nudges = install_nudges(window, store, clock, window.bus)
     quick_log = install_quick_log(window, store, clock, nudges.tray)
     install_interchange(window, store, clock, home_region())
     durability = install_durability(window, store, clock)

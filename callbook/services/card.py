@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from callbook.domain.cadence import checkin_rhythm_days
 from callbook.domain.clock import Clock
 from callbook.domain.dates import YearlyDate, parse_yearly
+from callbook.domain.emails import email_problem
 from callbook.domain.names import shown_name
 from callbook.domain.phones import display_phone, parse_phone
 from callbook.domain.vocabulary import Channel, Direction, LoopKind, Outcome, Purpose, Tier
@@ -44,7 +45,6 @@ from callbook.store.models import (
 MAX_NOTE = 100_000
 TIMELINE_LIMIT = 200
 THE_QUESTION = "When you're slammed, what's the best way to connect with you?"
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -508,11 +508,9 @@ def _checked_value(which: CardField, typed: str, home_region: str) -> object:
     if which in SHORT_LIMITS and len(text) > SHORT_LIMITS[which]:
         raise Invalid(f"{which.label} can be at most {SHORT_LIMITS[which]} characters long")
     if which is CardField.EMAIL:
-        if text and not _EMAIL.fullmatch(text):
-            raise Invalid(
-                f"'{text}' is not an email address; it needs a name, @ and a domain, "
-                "like ana@example.com"
-            )
+        problem = email_problem(text)
+        if problem is not None:
+            raise Invalid(problem)
         return text
     if which is CardField.TIER:
         upper = text.upper()

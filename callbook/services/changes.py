@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from callbook.store.errors import StoreError
+
+__all__ = ["Changed", "Invalid", "NotFound", "Refused", "StoreError"]
+
 
 @dataclass(frozen=True)
 class Changed:
@@ -29,3 +33,8 @@ class NotFound(LookupError):
 
 class Invalid(ValueError):
     """Input the rep gave cannot be stored; the message says what is wrong."""
+
+
+# What a change from the window can be refused with: the rep's input, a record gone, or the
+# disk. Each message is written to be shown to the rep as it is.
+Refused = (Invalid, NotFound, StoreError)

@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from callbook.domain.clock import Clock
+from callbook.domain.emails import email_problem
 from callbook.domain.phones import parse_phone, zone_for_phone
 from callbook.domain.vocabulary import Channel, Tier
 from callbook.services.aggregates import refresh_due
@@ -99,6 +100,9 @@ def add_contact(store: Store, clock: Clock, new: NewContact, home_region: str = 
         raise Invalid("a contact needs a name or a company")
     if len(new.first_name) > MAX_NAME or len(new.last_name) > MAX_NAME:
         raise Invalid(f"a name is at most {MAX_NAME} characters")
+    problem = email_problem(new.email)
+    if problem is not None:
+        raise Invalid(problem)
     try:
         phones = [(label, parse_phone(raw, home_region)) for label, raw in new.phones]
     except ValueError as error:

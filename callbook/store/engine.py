@@ -16,19 +16,26 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from callbook.paths import owner_only_file
+from callbook.store.errors import StoreError
 from callbook.store.reading import Reader
 from callbook.store.writer import WriterLock, WriterTimeout
 
 log = logging.getLogger(__name__)
 
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "Store",
+    "StoreError",
+    "make_engine",
+    "plain_connection",
+    "store_on",
+    "write_failure",
+]
+
 BUSY_TIMEOUT_MS = 5000
 # Set on the engine that writes: its transactions begin IMMEDIATE, so the write lock is
 # taken (or waited for within the busy timeout) before anything is read.
 _WRITES = "callbook_writes"
-
-
-class StoreError(Exception):
-    """The store cannot be opened or written; the message says why."""
 
 
 # What SQLite says when the disk, not the rep's input, stopped a save.

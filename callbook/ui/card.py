@@ -34,10 +34,11 @@ from callbook.services.card import (
     FamilyEntry,
     load_card,
 )
-from callbook.services.changes import Changed, Invalid, NotFound
+from callbook.services.changes import Changed, NotFound
 from callbook.store.engine import Store
 from callbook.ui.editors import ErrorLabel, InlineField, ListEditor, NoteField
 from callbook.ui.models import CHANNEL_WORDS, TimelineModel, days_ago, short_date
+from callbook.ui.ops import ChangeBus, run_change, the_change
 
 ONE_LINE_FIELDS = (
     CardField.FIRST_NAME,
@@ -86,7 +87,6 @@ def _text_label(accessible_name: str) -> QLabel:
 class ContactCardView(QScrollArea):
     """One contact's brief: who they are, family, how to reach them, the log."""
 
-    changed = Signal(object)
     status = Signal(str)
 
     def __init__(
@@ -94,10 +94,12 @@ class ContactCardView(QScrollArea):
         store: Store,
         clock: Clock,
         home_region: str,
+        bus: ChangeBus,
         actions: Sequence[QAction] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._bus = bus
         self._store = store
         self._clock = clock
         self._home_region = home_region
@@ -381,10 +383,6 @@ class ContactCardView(QScrollArea):
         if self._card is not None:
             self.show_contact(self._card.contact_id)
 
-    def being_edited(self) -> bool:
-        """True while the rep has typed into a field and not saved it yet."""
-        return any(field.is_edited() for field in self.fields.values())
-
     def clear(self) -> None:
         """Show no one."""
         self._card = None
@@ -553,36 +551,45 @@ class ContactCardView(QScrollArea):
 
     # -- saving -----------------------------------------------------------------------------
 
-    def _apply(self, change: Callable[[], Changed], problem: ErrorLabel | None) -> bool:
-        try:
-            changed = change()
-        except Invalid as error:
-            if problem is not None:
+    def _apply(
+        self,
+        change: Callable[[], Changed],
+        problem: ErrorLabel | None,
+        taken_in: Callable[[], None] | None = None,
+    ) -> bool:
+        """Run a change of this card through the window's one path; True when it was saved.
+
+        The card (like every view) shows the result when the change is published.
+        """
+
+        def refused(error: Exception) -> None:
+            if problem is not None and not isinstance(error, NotFound):
                 problem.show_problem(str(error))
             self.status.emit(str(error))
-            return False
-        except NotFound as error:
-            self.status.emit(str(error))
-            self.clear()
-            return False
+            if isinstance(error, NotFound):
+                self.clear()
+
         if problem is not None:
             problem.show_problem("")
-        self.status.emit("Saved.")
-        self.changed.emit(changed)
-        return True
+        saved = (
+            run_change(self._bus, change, refused, the_change, initiator=self, taken_in=taken_in)
+            is not None
+        )
+        if saved:
+            self.status.emit("Saved.")
+        return saved
 
     def mark_question_asked(self) -> None:
         """Note that the question was asked though no clear answer came."""
         card = self._card
         if card is None:
             return
-        if self._apply(
+        self._apply(
             lambda: card_service.set_question_asked(
                 self._store, self._clock, card.contact_id, True
             ),
             self.errors[CardField.QUESTION_ANSWER],
-        ):
-            self.show_contact(card.contact_id)
+        )
 
     def save_field(self, which: CardField, text: str) -> bool:
         """Store one edited field; a problem shows under it and keeps what was typed."""
@@ -590,29 +597,24 @@ class ContactCardView(QScrollArea):
         if card is None:
             return False
         field = self.fields.get(which)
-        saved = self._apply(
+        return self._apply(
             lambda: card_service.edit_field(
                 self._store, self._clock, card.contact_id, which, text, self._home_region
             ),
             self.errors[which],
+            field.accept_value if field is not None else None,
         )
-        if saved and field is not None:
-            field.accept_value()
-        if saved and self._card is not None and self._card.contact_id == card.contact_id:
-            self.show_contact(card.contact_id)
-        return saved
 
     def _save_tags(self, text: str) -> None:
         card = self._card
         if card is None:
             return
         names = [n for n in text.split(",") if n.strip()]
-        if self._apply(
+        self._apply(
             lambda: card_service.set_tags(self._store, self._clock, card.contact_id, names),
             self.tags_error,
-        ):
-            self.tags_field.accept_value()
-            self.reload()
+            self.tags_field.accept_value,
+        )
 
     def _edit_list(
         self,
@@ -622,13 +624,15 @@ class ContactCardView(QScrollArea):
         save: Callable[[list[list[str]]], Changed],
         hint: str = "",
     ) -> ListEditor:
-        def store_rows(values: list[list[str]]) -> None:
-            changed = save(values)
-            self.status.emit("Saved.")
-            self.changed.emit(changed)
+        def store_rows(values: list[list[str]]) -> bool:
+            saved = run_change(
+                self._bus, lambda: save(values), editor.refused, the_change, initiator=self
+            )
+            if saved is not None:
+                self.status.emit("Saved.")
+            return saved is not None
 
         editor = ListEditor(title, columns, rows, store_rows, hint, self)
-        editor.accepted.connect(self.reload)
         editor.open()
         return editor
 

@@ -21,10 +21,11 @@ from callbook.domain.clock import Clock
 from callbook.domain.dates import parse_due
 from callbook.domain.vocabulary import Tier
 from callbook.services.card import snooze
-from callbook.services.changes import Changed, Invalid, NotFound
+from callbook.services.changes import Changed
 from callbook.services.contacts import NewContact, add_contact, added
 from callbook.store.engine import Store
 from callbook.ui.editors import ErrorLabel
+from callbook.ui.ops import ChangeBus, run_change, the_change
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -51,13 +52,19 @@ class NewContactDialog(QDialog):
     """Add someone: a name or company is enough, the rest can come later."""
 
     def __init__(
-        self, store: Store, clock: Clock, home_region: str, parent: QWidget | None = None
+        self,
+        store: Store,
+        clock: Clock,
+        bus: ChangeBus,
+        home_region: str,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add a contact")
         self.setAccessibleName("Add a contact")
         self._store = store
         self._clock = clock
+        self._bus = bus
         self._home_region = home_region
         self.changed: Changed | None = None
         self.contact_id: int | None = None
@@ -100,11 +107,6 @@ class NewContactDialog(QDialog):
         """Store the contact, or say what is wrong and keep what was typed."""
         phone = self.phone.text().strip()
         email = self.email.text().strip()
-        if email and ("@" not in email or "." not in email.split("@")[-1]):
-            self.error.show_problem(
-                f"'{email}' is not an email address; it needs a name, @ and a domain"
-            )
-            return
         new = NewContact(
             first_name=self.first_name.text(),
             last_name=self.last_name.text(),
@@ -115,13 +117,19 @@ class NewContactDialog(QDialog):
             phones=[("mobile", phone)] if phone else [],
             time_zone=self.zone.text() or None,
         )
-        try:
-            self.contact_id = add_contact(self._store, self._clock, new, self._home_region)
-        except Invalid as problem:
-            self.error.show_problem(str(problem))
-            return
-        self.changed = added(self.contact_id)
-        self.accept()
+        self.contact_id = run_change(
+            self._bus,
+            lambda: add_contact(self._store, self._clock, new, self._home_region),
+            self.refused,
+            added,
+            initiator=self,
+        )
+        if self.contact_id is not None:
+            self.accept()
+
+    def refused(self, error: Exception) -> None:
+        """Say why nothing was added, keeping what was typed."""
+        self.error.show_problem(str(error))
 
 
 SNOOZE_CHOICES = (
@@ -140,6 +148,7 @@ class SnoozeDialog(QDialog):
         self,
         store: Store,
         clock: Clock,
+        bus: ChangeBus,
         contact_id: int,
         contact_name: str,
         parent: QWidget | None = None,
@@ -147,6 +156,7 @@ class SnoozeDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Snooze {contact_name}")
         self.setAccessibleName("Snooze")
+        self._bus = bus
         self._store = store
         self._clock = clock
         self._contact_id = contact_id
@@ -187,9 +197,12 @@ class SnoozeDialog(QDialog):
             days = int(self.choice.currentData())
             day = today + timedelta(days=days) if days else None
         until = datetime.combine(day, time(6, 0), tzinfo=zone) if day is not None else None
-        try:
-            self.changed = snooze(self._store, self._clock, self._contact_id, until)
-        except (Invalid, NotFound) as problem:
-            self.error.show_problem(str(problem))
-            return
-        self.accept()
+        snoozed = run_change(
+            self._bus,
+            lambda: snooze(self._store, self._clock, self._contact_id, until),
+            lambda error: self.error.show_problem(str(error)),
+            the_change,
+            initiator=self,
+        )
+        if snoozed is not None:
+            self.accept()

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from callbook.services.changes import Invalid
-
 
 class ErrorLabel(QLabel):
     """A message under a field saying what is wrong with what was typed."""
@@ -128,14 +126,18 @@ class NoteField(QPlainTextEdit):
 
 
 class ListEditor(QDialog):
-    """Edit a short list (phones, family, best times) as a table; saved all at once."""
+    """Edit a short list (phones, family, best times) as a table; saved all at once.
+
+    `save` stores the rows and says whether they were kept; a refusal is shown here
+    through `refused`, and the editor stays open with what was typed.
+    """
 
     def __init__(
         self,
         title: str,
         columns: Sequence[str],
         rows: Sequence[Sequence[str]],
-        save: Callable[[list[list[str]]], None],
+        save: Callable[[list[list[str]]], bool],
         hint: str = "",
         parent: QWidget | None = None,
     ) -> None:
@@ -248,9 +250,9 @@ class ListEditor(QDialog):
         if editor is not None and self.table.viewport().isAncestorOf(editor):
             self.table.commitData(editor)
             self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-        try:
-            self._save(self.values())
-        except Invalid as problem:
-            self.error.show_problem(str(problem))
-            return
-        self.accept()
+        if self._save(self.values()):
+            self.accept()
+
+    def refused(self, error: Exception) -> None:
+        """Say under the table why the rows were not kept."""
+        self.error.show_problem(str(error))

@@ -29,6 +29,7 @@ from callbook.domain.clock import Clock
 from callbook.domain.today import TodayPlace
 from callbook.services.changes import Changed
 from callbook.services.today import ranked_today, today_list
+from callbook.ui.ops import ChangeBus, Published, run_change
 from callbook.ui.reach import call_url, email_url, open_link, text_url
 from callbook.ui.today_model import RowLoader
 from callbook.ui.today_page import ContactTable, TodayPage
@@ -51,8 +52,6 @@ LogOpener = Callable[[int], None]
 class MainWindow(QMainWindow):
     """Today and Contacts on the left, the contact card on the right, search on top."""
 
-    changed = Signal(object)
-    """A use case changed the store (a Changed); the nudges replan from it."""
     settled = Signal()
     """Everything is wired in after the start: store, nudges, quick log, backups."""
 
@@ -66,10 +65,16 @@ class MainWindow(QMainWindow):
         clock: Clock,
         settings: QSettings,
         home_region: str = "US",
+        bus: ChangeBus | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """The whole window over `store`; with None, Today only until `attach`."""
+        """The whole window over `store`; with None, Today only until `attach`.
+
+        Every view refreshes from what is published on `bus` (the app's one change bus).
+        """
         super().__init__(parent)
+        self.bus = bus if bus is not None else ChangeBus(self)
+        self.bus.published.connect(self._refresh_from)
         self._store: Store | None = None
         self._clock = clock
         self._settings = settings
@@ -154,6 +159,7 @@ class MainWindow(QMainWindow):
             store,
             clock,
             self._home_region,
+            self.bus,
             [self.act_call, self.act_text, self.act_email, self.act_log, self.act_snooze],
         )
         self.splitter.replaceWidget(1, self.card)
@@ -162,7 +168,6 @@ class MainWindow(QMainWindow):
         for table in (self.contacts_page.table, self.search_page.table):
             table.contact_chosen.connect(self.show_card)
             table.contact_opened.connect(self.open_card)
-        self.card.changed.connect(lambda change: self.apply_change(change, from_card=True))
         self.card.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self._enable_store_actions(True)
         self.statusBar().clearMessage()
@@ -535,9 +540,8 @@ class MainWindow(QMainWindow):
         card = self.card.card if self.attached else None
         if card is None:
             return
-        dialog = SnoozeDialog(self.store, self._clock, card.contact_id, card.name, self)
-        if dialog.exec() and dialog.changed is not None:
-            self.apply_change(dialog.changed)
+        dialog = SnoozeDialog(self.store, self._clock, self.bus, card.contact_id, card.name, self)
+        if dialog.exec():
             self.statusBar().showMessage(f"{card.name} is snoozed.", 5000)
 
     def add_contact(self) -> None:
@@ -546,9 +550,8 @@ class MainWindow(QMainWindow):
 
         if not self.attached:
             return
-        dialog = NewContactDialog(self.store, self._clock, self._home_region, self)
-        if dialog.exec() and dialog.changed is not None and dialog.contact_id is not None:
-            self.apply_change(dialog.changed)
+        dialog = NewContactDialog(self.store, self._clock, self.bus, self._home_region, self)
+        if dialog.exec() and dialog.contact_id is not None:
             self.open_card(dialog.contact_id)
             self.statusBar().showMessage("Contact added. Fill in the rest on the card.", 5000)
 
@@ -558,8 +561,15 @@ class MainWindow(QMainWindow):
 
         if not self.attached:
             return
-        report = fill_with_demo(self.store, self._clock.now(), DEMO_CONTACTS)
-        self.apply_change(Changed(today=True, loops=True, contact_list=True))
+        report = run_change(
+            self.bus,
+            lambda: fill_with_demo(self.store, self._clock.now(), DEMO_CONTACTS),
+            lambda error: self.statusBar().showMessage(str(error), 8000),
+            lambda _report: Changed(today=True, loops=True, contact_list=True),
+            initiator=self,
+        )
+        if report is None:
+            return
         self.statusBar().showMessage(
             f"Added {report.contacts:,} demo contacts with {report.interactions:,} calls "
             "and messages.",
@@ -569,9 +579,15 @@ class MainWindow(QMainWindow):
 
     # -- changes ----------------------------------------------------------------------------
 
-    def apply_change(self, changed: Changed, from_card: bool = False) -> None:
+    def apply_change(self, changed: Changed) -> None:
+        """Publish a change made outside the window's own views (an import, a restore)."""
+        self.bus.publish(changed)
+
+    def _refresh_from(self, published: Published) -> None:
         """Refresh what a change touched; pages out of sight refresh when next shown."""
-        self.changed.emit(changed)
+        changed = published.changed
+        if not self.attached:
+            return
         if changed.today:
             if changed.contacts and not self._today_stale:
                 # One contact's change re-ranks that contact, not the whole list.
@@ -587,30 +603,23 @@ class MainWindow(QMainWindow):
         elif page == CONTACTS and self._contacts_stale:
             self.contacts_page.reload()
             self._contacts_stale = False
-        if not from_card and self.attached and self.card.contact_id in changed.contacts:
+        if self.card.contact_id in changed.contacts:
+            # Fields the rep is typing into keep what they typed.
             self.card.reload()
         self._update_contact_actions()
 
     def show_outside_changes(self) -> None:
         """Another program (a terminal, say) wrote to the book: read what is shown again.
 
-        Nobody knows which contacts it touched, so every view is read again; a card the
-        rep is typing into is left alone until they save or move on.
+        Nobody knows which contacts it touched, so every view is read again; a field the
+        rep is typing into keeps what they typed.
         """
         if not self.attached:
             return
         log.info("another program changed the call book; reading it again")
-        self.changed.emit(Changed(today=True, loops=True, contact_list=True))
         self._today_stale = self._contacts_stale = True
-        page = self.current_page()
-        if page == TODAY:
-            self.refresh_today()
-        elif page == CONTACTS:
-            self.contacts_page.reload()
-            self._contacts_stale = False
-        if not self.card.being_edited():
-            self.card.reload()
-        self._update_contact_actions()
+        self.bus.publish(Changed(today=True, loops=True, contact_list=True))
+        self.card.reload()
 
     # -- layout -----------------------------------------------------------------------------
 

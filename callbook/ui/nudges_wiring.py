@@ -29,6 +29,7 @@ from callbook.store.engine import Store
 from callbook.ui.main_window import NUDGES_DOCK
 from callbook.ui.nudges_page import NudgesPage
 from callbook.ui.nudges_panel import NudgesPanel, PanelNotifier, nudges_dock
+from callbook.ui.ops import ChangeBus
 
 
 @dataclass
@@ -120,6 +121,7 @@ def install_nudges(
     window: QMainWindow,
     store: Store,
     clock: Clock,
+    bus: ChangeBus,
     *,
     use_tray: bool = True,
     heartbeat_ms: int = HEARTBEAT_MS,
@@ -210,8 +212,7 @@ def install_nudges(
     center.open_contact.connect(open_contact)
     center.open_today.connect(open_today)
     center.open_history.connect(lambda: show_page(history=True))
-    changed = getattr(window, "changed", None)
-    if changed is not None:
-        changed.connect(center.changed)
+    # Every change made from the window replans the nudges.
+    bus.published.connect(lambda published: center.changed(published.changed))
     wired = NudgesInWindow(store, clock, center, panel, dock, make_page, tray, open_page)
     return wired

@@ -42,7 +42,7 @@ from callbook.domain.quick_log import (
 )
 from callbook.domain.vocabulary import Channel, Outcome, Purpose
 from callbook.services.call_log import Logged
-from callbook.services.changes import Invalid, NotFound
+from callbook.services.changes import Invalid, NotFound, StoreError
 from callbook.services.drafts import (
     Draft,
     PendingDraft,
@@ -55,6 +55,7 @@ from callbook.services.log_entry import LogForm, build_entry, next_due
 from callbook.services.quick_log import QuickLogContact, quick_log_contact, script_choices
 from callbook.services.search import search_contacts
 from callbook.store.engine import Store
+from callbook.ui.ops import ChangeBus, run_change
 
 log = logging.getLogger(__name__)
 
@@ -316,6 +317,7 @@ class QuickLogDialog(QDialog):
         self,
         store: Store,
         clock: Clock,
+        bus: ChangeBus,
         start: QuickLogStart | None = None,
         draft: PendingDraft | None = None,
         parent: QWidget | None = None,
@@ -323,6 +325,7 @@ class QuickLogDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self._clock = clock
+        self._bus = bus
         self._start = start or QuickLogStart()
         self._draft_id: int | None = None
         self._started_at = None if draft is None else draft.draft.started_at
@@ -609,13 +612,19 @@ class QuickLogDialog(QDialog):
         """Write the draft now (the timer calls this; so does quitting)."""
         self._draft_timer.stop()
         current = self.draft()
-        if current.is_empty:
-            # Nothing worth offering back; a draft emptied by the rep goes too.
-            if self._draft_id is not None:
-                discard_draft(self._store, self._draft_id)
-                self._draft_id = None
+        try:
+            if current.is_empty:
+                # Nothing worth offering back; a draft emptied by the rep goes too.
+                if self._draft_id is not None:
+                    discard_draft(self._store, self._draft_id)
+                    self._draft_id = None
+                return
+            saved = save_draft(self._store, self._clock, current)
+        except StoreError as error:
+            # The draft is a safety net: what was typed stays on screen, and the rep knows.
+            log.warning("the quick log's draft was not kept: %s", error)
+            self._show_error(f"{error}. What you typed is still here.")
             return
-        saved = save_draft(self._store, self._clock, current)
         self._draft_id = saved.draft_id
         self._started_at = saved.started_at
 
@@ -708,15 +717,23 @@ class QuickLogDialog(QDialog):
             self._show_error(str(error), field)
             return
         self._draft_timer.stop()
-        try:
-            logged = log_from_draft(self._store, self._clock, entry, self._draft_id)
-        except (Invalid, NotFound) as error:
-            self._show_error(str(error))
-            self.flush_draft()
+        logged = run_change(
+            self._bus,
+            lambda: log_from_draft(self._store, self._clock, entry, self._draft_id),
+            self._refused,
+            lambda logged: logged.changed,
+            initiator=self,
+        )
+        if logged is None:
             return
         self._draft_id = None
         self.logged.emit(logged)
         self.accept()
+
+    def _refused(self, error: Exception) -> None:
+        # Nothing was logged: what they typed is kept as a draft, and they see why here.
+        self.flush_draft()
+        self._show_error(str(error))
 
     def reject(self) -> None:
         """Esc: close at once when nothing was typed; otherwise Esc again to throw it away."""
@@ -761,11 +778,16 @@ class QuickLog(QObject):
     message = Signal(str)
 
     def __init__(
-        self, store: Store, clock: Clock, parent_widget: Callable[[], QWidget | None]
+        self,
+        store: Store,
+        clock: Clock,
+        bus: ChangeBus,
+        parent_widget: Callable[[], QWidget | None],
     ) -> None:
         super().__init__()
         self._store = store
         self._clock = clock
+        self._bus = bus
         self._parent_widget = parent_widget
         self._dialog: QuickLogDialog | None = None
         self._offer_queue: list[PendingDraft] = []
@@ -788,7 +810,9 @@ class QuickLog(QObject):
                 return self.open(start)
             self._bring_forward(dialog)
             return dialog
-        dialog = QuickLogDialog(self._store, self._clock, start, parent=self._parent_widget())
+        dialog = QuickLogDialog(
+            self._store, self._clock, self._bus, start, parent=self._parent_widget()
+        )
         return self._show(dialog)
 
     def offer_drafts(self) -> bool:
@@ -802,7 +826,7 @@ class QuickLog(QObject):
         pending = self._offer_queue.pop(0)
         log.info("offering back an unsaved quick log (draft %s)", pending.draft.draft_id)
         dialog = QuickLogDialog(
-            self._store, self._clock, draft=pending, parent=self._parent_widget()
+            self._store, self._clock, self._bus, draft=pending, parent=self._parent_widget()
         )
         self._show(dialog)
         return True

@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from callbook.domain.clock import Clock
-from callbook.services.call_log import Logged
 from callbook.services.changes import Changed
 from callbook.store.engine import Store
 from callbook.ui.main_window import TODAY, MainWindow
@@ -94,24 +93,19 @@ class QuickLogInWindow:
             "activations": self.activations,
         }
 
-    def _logged(self, logged: Logged) -> None:
-        self.window.apply_change(logged.changed)
-
-    def _changed(self, changed: Changed) -> None:
+    def refresh_from(self, changed: Changed) -> None:
+        """Keep the waiting total in step with a change anywhere (the page keeps itself)."""
         if changed.loops or changed.today or changed.contact_list:
-            if self.window.current_page() == WAITING:
-                self.page.reload()
-            else:
-                self.total.refresh()
+            self.total.refresh()
 
 
 def install_quick_log(
     window: MainWindow, store: Store, clock: Clock, tray: QSystemTrayIcon | None = None
 ) -> QuickLogInWindow:
     """Add Ctrl+L, the tray entry, the Waiting page and the waiting total to the window."""
-    quick_log = QuickLog(store, clock, lambda: window)
+    quick_log = QuickLog(store, clock, window.bus, lambda: window)
     quick_log.setParent(window)
-    page = WaitingPage(store, clock)
+    page = WaitingPage(store, clock, window.bus)
     page_action = QAction("&Waiting", window)
     page_action.setObjectName("Waiting")
     page_action.setShortcut(QKeySequence("Ctrl+3"))
@@ -125,11 +119,9 @@ def install_quick_log(
     page.total_changed.connect(total.show_count)
     page.contact_chosen.connect(window.show_card)
     page.log_requested.connect(lambda contact: quick_log.open(QuickLogStart(contact, "chase")))
-    page.changed.connect(window.apply_change)
     page.status.connect(lambda text: window.statusBar().showMessage(text, 5000))
     window.set_log_opener(wiring.open_for)
-    window.changed.connect(wiring._changed)
-    quick_log.logged.connect(wiring._logged)
+    window.bus.published.connect(lambda published: wiring.refresh_from(published.changed))
     quick_log.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
     if tray is not None and tray.contextMenu() is not None:
         menu = tray.contextMenu()

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from callbook.domain.clock import Clock
 from callbook.domain.quick_log import next_attempt_text, waiting_summary
 from callbook.domain.vocabulary import LoopKind
-from callbook.services.changes import Changed, Invalid, NotFound
 from callbook.services.loops import WaitingLoop, stop_chasing, waiting_count, waiting_on_them
 from callbook.store.engine import Store
+from callbook.ui.ops import ChangeBus, Published, run_change, the_change
 from callbook.ui.tables import CONTACT_ID_ROLE, column_header
 from callbook.ui.today_page import ContactTable
 
@@ -146,14 +146,18 @@ class WaitingPage(QWidget):
 
     contact_chosen = Signal(int)
     log_requested = Signal(int)
-    changed = Signal(object)  # Changed
     status = Signal(str)
     total_changed = Signal(int)
 
-    def __init__(self, store: Store, clock: Clock, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, bus: ChangeBus, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._store = store
         self._clock = clock
+        self._bus = bus
+        # Shown, it reads again what any change touched; out of sight, when next shown.
+        bus.published.connect(self._refresh_from)
         self.setAccessibleName("Waiting on them")
         self.model = WaitingModel(clock)
         self.proxy = QSortFilterProxyModel(self)
@@ -260,15 +264,25 @@ class WaitingPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            change: Changed = stop_chasing(self._store, self._clock, loop_id)
-        except (Invalid, NotFound) as error:
+
+        def refused(error: Exception) -> None:
             self.status.emit(str(error))
+            self.reload()  # the message may have been answered meanwhile
+
+        stopped = run_change(
+            self._bus,
+            lambda: stop_chasing(self._store, self._clock, loop_id),
+            refused,
+            the_change,
+            initiator=self,
+        )
+        if stopped is not None:
+            self.status.emit(f"Stopped chasing {who}.")
+
+    def _refresh_from(self, published: Published) -> None:
+        changed = published.changed
+        if self.isVisible() and (changed.loops or changed.today or changed.contact_list):
             self.reload()
-            return
-        self.status.emit(f"Stopped chasing {who}.")
-        self.reload()
-        self.changed.emit(change)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if (

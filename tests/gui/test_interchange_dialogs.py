@@ -350,7 +350,7 @@ def test_file_menu_and_dropping_a_file_on_the_window_import_it(
     dialog = wiring.dialog
     assert dialog is not None and dialog.isVisible()
     wait_for_preview(qtbot, dialog)
-    with qtbot.waitSignal(window.changed, timeout=15_000):
+    with qtbot.waitSignal(window.bus.published, timeout=15_000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     wait_for_message(qtbot, dialog)
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)

@@ -188,7 +188,7 @@ def nudged(
 ) -> Iterator[tuple[MainWindow, NudgesInWindow]]:
     window = make_window()
     window.set_log_opener(logs_opened.append)
-    nudges = install_nudges(window, store, clock)
+    nudges = install_nudges(window, store, clock, window.bus)
     nudges.start()
     yield window, nudges
     nudges.stop()

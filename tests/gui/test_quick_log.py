@@ -22,6 +22,7 @@ from callbook.services.drafts import Draft, pending_drafts, save_draft
 from callbook.services.loops import waiting_on_them
 from callbook.store.engine import Store
 from callbook.store.models import Interaction, Script
+from callbook.ui.ops import ChangeBus
 from callbook.ui.quick_log import (
     DRAFT_DELAY_MS,
     QuickLog,
@@ -75,8 +76,14 @@ def ana(store: Store, clock: FixedClock) -> int:
 
 
 @pytest.fixture
-def quick_log(store: Store, clock: FixedClock) -> Iterator[QuickLog]:
-    controller = QuickLog(store, clock, lambda: None)
+def bus() -> ChangeBus:
+    """The change bus the quick log publishes on, as the app's composition root makes it."""
+    return ChangeBus()
+
+
+@pytest.fixture
+def quick_log(store: Store, clock: FixedClock, bus: ChangeBus) -> Iterator[QuickLog]:
+    controller = QuickLog(store, clock, bus, lambda: None)
     yield controller
     # The controller's dialogs delete themselves when done; close any still open.
     if controller.dialog is not None:
@@ -218,7 +225,7 @@ def test_a_proposal_emailed_is_picked_by_key_and_waits_as_a_proposal(
     (saved,) = interactions(store)
     assert (saved.purpose, saved.channel) == ("proposal", "email")
 
-    page = WaitingPage(store, clock)
+    page = WaitingPage(store, clock, ChangeBus())
     qtbot.addWidget(page)
     page.reload()
     assert page.proxy.index(0, WaitingModel.WHAT).data() == (

@@ -160,13 +160,14 @@ from PySide6.QtWidgets import QApplication
 from callbook.clock import SystemClock
 from callbook.services.contacts import NewContact, add_contact
 from callbook.store.opening import open_store
+from callbook.ui.ops import ChangeBus
 from callbook.ui.quick_log import QuickLog, QuickLogStart
 
 app = QApplication([])
 clock = SystemClock()
 store, _ = open_store(Path(sys.argv[1]), clock.now())
 ana = add_contact(store, clock, NewContact("Ana", "Silva"))
-quick_log = QuickLog(store, clock, lambda: None)
+quick_log = QuickLog(store, clock, ChangeBus(), lambda: None)
 dialog = quick_log.open(QuickLogStart(ana))
 QTest.keyClick(dialog.outcome, Qt.Key.Key_V)
 QTest.keyClicks(dialog.note, "Left a message about the regatta")

@@ -16,6 +16,7 @@ from callbook.services.call_log import LogEntry, log_interaction
 from callbook.services.contacts import NewContact, add_contact
 from callbook.services.loops import waiting_count, waiting_on_them
 from callbook.store.engine import Store
+from callbook.ui.ops import ChangeBus
 from callbook.ui.waiting import WaitingModel, WaitingPage, WaitingTotal
 
 
@@ -55,7 +56,7 @@ def test_the_model_passes_the_model_tester_full_and_empty(
 def test_longest_waiting_first_with_attempts_and_next_try(
     qtbot: QtBot, store: Store, clock: FixedClock, three_waiting: dict[str, int]
 ) -> None:
-    page = WaitingPage(store, clock)
+    page = WaitingPage(store, clock, ChangeBus())
     qtbot.addWidget(page)
     page.reload()
     assert page.total.text() == "3 messages waiting to be returned"
@@ -84,7 +85,7 @@ def test_longest_waiting_first_with_attempts_and_next_try(
 def test_enter_logs_the_next_try_and_moving_shows_the_card(
     qtbot: QtBot, store: Store, clock: FixedClock, three_waiting: dict[str, int]
 ) -> None:
-    page = WaitingPage(store, clock)
+    page = WaitingPage(store, clock, ChangeBus())
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
@@ -105,7 +106,7 @@ def test_stop_chasing_asks_then_takes_the_row_off(
     three_waiting: dict[str, int],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    page = WaitingPage(store, clock)
+    page = WaitingPage(store, clock, ChangeBus())
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
@@ -128,9 +129,9 @@ def test_stop_chasing_asks_then_takes_the_row_off(
     assert waiting_count(store) == 3
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
-    with qtbot.waitSignal(page.changed) as changed:
+    with qtbot.waitSignal(page._bus.published) as published:
         qtbot.keyClick(page.table, Qt.Key.Key_Delete)
-    assert changed.args[0].loops
+    assert published.args[0].changed.loops
     assert waiting_count(store) == 2
     assert page.total.text() == "2 messages waiting to be returned"
     assert page.proxy.index(0, 0).data() == "Mike"
@@ -139,7 +140,7 @@ def test_stop_chasing_asks_then_takes_the_row_off(
 def test_nothing_waiting_says_what_the_page_is_for(
     qtbot: QtBot, store: Store, clock: FixedClock
 ) -> None:
-    page = WaitingPage(store, clock)
+    page = WaitingPage(store, clock, ChangeBus())
     qtbot.addWidget(page)
     page.reload()
     assert page.total.text() == "No messages waiting to be returned"
