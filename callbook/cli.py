@@ -520,4 +520,7 @@ def _erase(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO) ->
     for path in erased.backups_not_cleaned:
         print(f"callbook: warning: could not clean the backup {path}", file=sys.stderr)
     print("Files you exported yourself are not touched.", file=out)
+    if erased.unfinished is not None:
+        print(f"callbook: {erased.unfinished}", file=sys.stderr)
+        return 1
     return 0

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, select
-from sqlalchemy.pool import NullPool
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
+from callbook.disk import disk_words
 from callbook.domain.clock import Clock
 from callbook.services.backups import backups_folder
 from callbook.services.changes import Changed, NotFound
-from callbook.store.backup import list_backups
-from callbook.store.cipher import connect, key_for
+from callbook.store.cipher import database_errors
 from callbook.store.engine import Store, StoreError, write_failure
-from callbook.store.erasure import compact, erase_contact_rows
+from callbook.store.erasure import (
+    BackupsCleaned,
+    Erased,
+    UnfinishedErasure,
+    clean_backups,
+    compact,
+    erase_contact_rows,
+    erasure_done,
+    note_erasure,
+)
 from callbook.store.models import Contact, FamilyMember, Interaction, OpenLoop
 
 log = logging.getLogger(__name__)
@@ -43,6 +51,8 @@ class ErasedContact:
     backups_cleaned: int
     backups_not_cleaned: tuple[Path, ...]
     changed: Changed
+    # What is left to do and why, when the erase could not finish everywhere.
+    unfinished: str | None = None
 
 
 def erase_preview(store: Store, contact_id: int) -> ErasePreview:
@@ -70,80 +80,95 @@ def erase_preview(store: Store, contact_id: int) -> ErasePreview:
         )
 
 
-def _erase_from_backup(
-    path: Path, contact_id: int, created_at: str, passphrase: str | None
-) -> bool:
-    """Erase the same contact (same id, same creation time) from one backup file."""
-    key = key_for(path, passphrase)
-    engine = create_engine("sqlite://", creator=lambda: connect(path, key), poolclass=NullPool)
-    try:
-        with engine.begin() as connection:
-            found = connection.exec_driver_sql(
-                "SELECT 1 FROM contacts WHERE id = ? AND created_at = ?",
-                (contact_id, created_at),
-            ).first()
-            if found is None:
-                return False
-            erase_contact_rows(connection, contact_id)
-    finally:
-        engine.dispose()
-    compact(path, key)
-    return True
-
-
 def erase_contact(
     store: Store, clock: Clock, contact_id: int, from_backups: bool = True
 ) -> ErasedContact:
-    """Erase the contact and everything about them, then compact the file so no text remains.
+    """Erase the contact and everything about them from the book, its WAL and free pages.
 
     With `from_backups`, the backups in the backup folder are cleaned of them too; a file
-    the rep exported elsewhere is beyond reach.
+    the rep exported elsewhere is beyond reach. A record written first finishes the erase
+    at the next start if it is cut short; `unfinished` says why when a full disk (or another
+    program) stops it after the contact has left the book. StoreError when nothing was erased.
     """
-    with store.begin() as session:
+    with store.read() as session:
         contact = session.get(Contact, contact_id)
         if contact is None:
             raise NotFound(f"no contact has the id {contact_id}")
         name = contact.name
-        created_at = (
+        created_at = str(
             session.connection()
             .exec_driver_sql("SELECT created_at FROM contacts WHERE id = ?", (contact_id,))
             .scalar_one()
         )
-        erased = erase_contact_rows(session.connection(), contact_id)
-        session.expunge_all()
-    with store.exclusive():
-        raw = store.engine.raw_connection()
-        try:
-            compact(raw.driver_connection)
-        except sqlite3.OperationalError as error:
-            why = write_failure(error)
-            if why is None:
-                raise
-            # The rows are gone already: say so, and what is left undone.
-            raise StoreError(
-                f"{name} is erased, but {why}, so the file could not be rewritten without "
-                "them: their words may stay in its free space until the next erase, and "
-                "the backups still hold them"
-            ) from None
-        finally:
-            raw.close()
-    cleaned = 0
-    not_cleaned: list[Path] = []
-    if from_backups:
-        for backup in list_backups(backups_folder(store.path.parent)):
+    erasure = UnfinishedErasure(contact_id, created_at, from_backups)
+    try:
+        note_erasure(store.path, erasure)
+    except OSError as error:
+        raise StoreError(f"nothing was erased: {disk_words(error)}") from None
+    try:
+        erased = _erase_rows(store, erasure)
+    except BaseException:
+        erasure_done(store.path, erasure)  # nothing was erased, so nothing is left to finish
+        raise
+    why, left = None, []
+    failures: tuple[type[Exception], ...] = (StoreError, SQLAlchemyError, *database_errors())
+    try:
+        with store.exclusive():
+            raw = store.engine.raw_connection()
             try:
-                cleaned += _erase_from_backup(
-                    backup.path, contact_id, str(created_at), store.passphrase
-                )
-            except Exception as error:  # one unreadable backup must not stop the others
-                log.warning("could not erase the contact from %s: %s", backup.path, error)
-                not_cleaned.append(backup.path)
+                compact(raw.driver_connection)
+            finally:
+                raw.close()
+    except failures as error:
+        why = _why(error)
+        left.append("their words may stay in the call book's free space")
+    cleaned = BackupsCleaned()
+    if from_backups:
+        cleaned = clean_backups(backups_folder(store.path.parent), erasure, store.passphrase)
+        if cleaned.again is not None:
+            why = why or cleaned.again
+            held = len(cleaned.not_cleaned)
+            left.append(
+                "1 backup still holds them" if held == 1 else f"{held} backups still hold them"
+            )
+    unfinished = None
+    if why is None:
+        erasure_done(store.path, erasure)
+    else:
+        unfinished = (
+            f"{name} is erased, but {why}, so {' and '.join(left)}; Callbook finishes the "
+            "erase at its next start"
+        )
     # The log names the id only: the point of erasing is that the name goes.
     log.info("erased contact #%d (%d rows) at %s", contact_id, erased.total, clock.now())
     return ErasedContact(
         name,
         erased.total,
-        cleaned,
-        tuple(not_cleaned),
+        cleaned.cleaned,
+        cleaned.not_cleaned,
         Changed(frozenset({contact_id}), today=True, loops=True, contact_list=True),
+        unfinished,
     )
+
+
+def _erase_rows(store: Store, erasure: UnfinishedErasure) -> Erased:
+    with store.begin() as session:
+        still = (
+            session.connection()
+            .exec_driver_sql(
+                "SELECT 1 FROM contacts WHERE id = ? AND created_at = ?",
+                (erasure.contact_id, erasure.created_at),
+            )
+            .first()
+        )
+        if still is None:
+            raise NotFound(f"no contact has the id {erasure.contact_id}")
+        erased = erase_contact_rows(session.connection(), erasure.contact_id)
+        session.expunge_all()
+    return erased
+
+
+def _why(error: Exception) -> str:
+    if isinstance(error, StoreError):
+        return str(error)
+    return write_failure(error) or f"the call book said {error}"

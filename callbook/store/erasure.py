@@ -2,19 +2,42 @@
 
 It reads the schema rather than a fixed list of tables, so a table added later that points at
 contacts is covered too; search indexes are merged so no old segment keeps their words.
+
+An erase reaches the book, its WAL, its free pages and every backup. Before anything is
+deleted a record of it is written beside the book (the contact's id and creation time, never
+a name); it goes once every file is clean, so an erase cut short by a kill or a full disk is
+finished at the next start.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+import os
 import re
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, create_engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import NullPool
 
-from callbook.store.cipher import connect
+from callbook.disk import disk_words
+from callbook.paths import FILE_MODE, flush_to_disk
+from callbook.store.backup import (
+    BACKUPS_FOLDER,
+    BackupError,
+    backups_held,
+    list_backups,
+    remove_unfinished_copies,
+)
+from callbook.store.cipher import connect, database_errors, key_for
+from callbook.store.engine import StoreError, write_failure
+
+log = logging.getLogger(__name__)
 
 CONTACTS = "contacts"
 CONTACT_SEARCH = "contact_search"
@@ -161,17 +184,200 @@ def erase_contact_rows(connection: Connection, contact_id: int) -> Erased:
     return erased
 
 
-def compact(database: Path | Any, passphrase: str | None = None) -> None:
+def compact(
+    database: Path | Any, passphrase: str | None = None, wait_for_readers_s: float = 5.0
+) -> None:
     """VACUUM and empty the WAL, so deleted text leaves the file (outside any transaction).
 
-    `database` is a file (opened with `passphrase` when encrypted) or an open DB-API connection.
+    `database` is a file (opened with `passphrase` when encrypted, waiting this long for
+    other programs' readers) or an open DB-API connection.
     """
     if isinstance(database, Path):
-        with closing(connect(database, passphrase, isolation_level=None)) as connection:
+        opened = connect(database, passphrase, isolation_level=None, timeout=wait_for_readers_s)
+        with closing(opened) as connection:
             compact(connection)
         return
     database.execute("PRAGMA secure_delete = ON")
+    # VACUUM's scratch copy stays in memory: never a temp file holding the text.
+    database.execute("PRAGMA temp_store = MEMORY")
     database.execute("VACUUM")
     mode = database.execute("PRAGMA journal_mode").fetchone()[0]
     if str(mode).lower() == "wal":
-        database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy = database.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:
+            # Older pages, their words included, stay in the WAL until it can be emptied.
+            raise StoreError("another program is reading the call book")
+
+
+@dataclass(frozen=True)
+class UnfinishedErasure:
+    """An erase the rep confirmed, not yet done in every file: who, by id and creation time."""
+
+    contact_id: int
+    created_at: str
+    from_backups: bool
+
+
+@dataclass(frozen=True)
+class BackupsCleaned:
+    """How many backups were cleaned of a contact, which could not be, and why to try again."""
+
+    cleaned: int = 0
+    not_cleaned: tuple[Path, ...] = ()
+    # Set when what stopped it will pass (a full disk, another program busy): the reason.
+    again: str | None = None
+
+
+_RECORD = ".erasing-"
+
+
+def _record(database: Path, erasure: UnfinishedErasure) -> Path:
+    # The creation time tells a contact from a later one given the same id.
+    digest = hashlib.sha256(erasure.created_at.encode()).hexdigest()[:12]
+    return database.with_name(f"{database.name}{_RECORD}{erasure.contact_id}-{digest}")
+
+
+def note_erasure(database: Path, erasure: UnfinishedErasure) -> None:
+    """Record an erase before it deletes anything, so a cut-short one is finished later."""
+    record = _record(database, erasure)
+    fresh = record.with_name(record.name + ".new")
+    text = json.dumps(
+        {
+            "contact_id": erasure.contact_id,
+            "created_at": erasure.created_at,
+            "from_backups": erasure.from_backups,
+        }
+    )
+    fd = os.open(fresh, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, FILE_MODE)
+    try:
+        os.write(fd, text.encode())
+        os.fsync(fd)
+    except BaseException:
+        fresh.unlink(missing_ok=True)
+        raise
+    finally:
+        os.close(fd)
+    fresh.replace(record)
+    flush_to_disk(database.parent)
+
+
+def erasure_done(database: Path, erasure: UnfinishedErasure) -> None:
+    """Drop the record of an erase that is done (or that deleted nothing)."""
+    _record(database, erasure).unlink(missing_ok=True)
+    try:
+        flush_to_disk(database.parent)
+    except OSError as error:
+        log.warning("the folder could not be flushed after an erase: %s", error)
+
+
+def unfinished_erasures(database: Path) -> list[UnfinishedErasure]:
+    """The erases recorded beside `database` and not yet finished."""
+    found = []
+    for path in sorted(database.parent.glob(database.name + _RECORD + "*")):
+        if path.name.endswith(".new"):
+            # Cut short before the record was in place: that erase deleted nothing.
+            path.unlink(missing_ok=True)
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            found.append(
+                UnfinishedErasure(
+                    int(data["contact_id"]), str(data["created_at"]), bool(data["from_backups"])
+                )
+            )
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            log.warning("the erase record %s cannot be read: %s", path, error)
+    return found
+
+
+def erase_from_file(
+    path: Path, erasure: UnfinishedErasure, passphrase: str | None, wait_for_readers_s: float = 5.0
+) -> bool:
+    """Erase the contact (same id, same creation time) from one database file, compacted.
+
+    True when they were in it. The file is compacted either way: an erase cut short after
+    its delete may have left their words in free pages.
+    """
+    engine = create_engine(
+        "sqlite://", creator=lambda: connect(path, passphrase), poolclass=NullPool
+    )
+    try:
+        with engine.begin() as connection:
+            found = connection.exec_driver_sql(
+                "SELECT 1 FROM contacts WHERE id = ? AND created_at = ?",
+                (erasure.contact_id, erasure.created_at),
+            ).first()
+            if found is not None:
+                erase_contact_rows(connection, erasure.contact_id)
+    finally:
+        engine.dispose()
+    compact(path, passphrase, wait_for_readers_s)
+    return found is not None
+
+
+def _retry_reason(error: Exception) -> str | None:
+    if isinstance(error, OSError):
+        return disk_words(error)
+    if isinstance(error, StoreError):
+        return str(error)
+    return write_failure(error)
+
+
+def clean_backups(
+    folder: Path, erasure: UnfinishedErasure, passphrase: str | None
+) -> BackupsCleaned:
+    """Erase the contact from every backup in `folder`, and every copy a crash left there."""
+    failures: tuple[type[Exception], ...] = (
+        OSError,
+        StoreError,
+        SQLAlchemyError,
+        *database_errors(),
+    )
+    cleaned = 0
+    not_cleaned: list[Path] = []
+    again = None
+    try:
+        with backups_held(folder):
+            remove_unfinished_copies(folder)
+            for backup in list_backups(folder):
+                try:
+                    cleaned += erase_from_file(
+                        backup.path, erasure, key_for(backup.path, passphrase)
+                    )
+                except failures as error:  # one unreadable backup must not stop the others
+                    log.warning("could not erase the contact from %s: %s", backup.path, error)
+                    not_cleaned.append(backup.path)
+                    again = again or _retry_reason(error)
+    except BackupError as error:
+        return BackupsCleaned(cleaned, tuple(not_cleaned), str(error))
+    return BackupsCleaned(cleaned, tuple(not_cleaned), again)
+
+
+def finish_erasures(database: Path, passphrase: str | None) -> list[str]:
+    """Finish every erase cut short; what still stands in the way of each unfinished one.
+
+    Hold the writer lock, before any store of this process opens the book.
+    """
+    failures: tuple[type[Exception], ...] = (
+        OSError,
+        StoreError,
+        SQLAlchemyError,
+        *database_errors(),
+    )
+    problems = []
+    for erasure in unfinished_erasures(database):
+        try:
+            # The window starts with a snapshot of its own open (its first look), which no
+            # wait ends: the WAL is emptied at a later start, not after a pause at this one.
+            erase_from_file(database, erasure, passphrase, wait_for_readers_s=0.1)
+        except failures as error:
+            problems.append(_retry_reason(error) or str(error))
+            continue
+        if erasure.from_backups:
+            cleaned = clean_backups(database.parent / BACKUPS_FOLDER, erasure, passphrase)
+            if cleaned.again is not None:
+                problems.append(cleaned.again)
+                continue
+        erasure_done(database, erasure)
+        log.info("finished erasing contact #%d, cut short before", erasure.contact_id)
+    return problems

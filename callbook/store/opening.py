@@ -32,6 +32,7 @@ from callbook.store.cipher import (
     encryption_marked,
 )
 from callbook.store.engine import Store, StoreError, make_engine, store_on, write_failure
+from callbook.store.erasure import finish_erasures, unfinished_erasures
 from callbook.store.file_head import FileHead, read_head
 from callbook.store.migrate import MigrationReport, upgrade
 from callbook.store.writer import WriterLock, WriterTimeout
@@ -122,19 +123,23 @@ def _remove_leftovers(path: Path, backups: Path, now: datetime) -> None:
 
 
 def _finish_cut_short(path: Path, backups: Path, key: str | None) -> None:
-    """Finish what a killed encryption switch left half done, while no one else writes.
+    """Finish what a killed erase or encryption switch left half done, while no one writes.
 
-    A plain backup beside an encrypted book is encrypted with the book's passphrase.
+    An erase recorded beside the book is finished in the book and every backup; a plain
+    backup beside an encrypted book is encrypted with the book's passphrase.
     """
-    if key is None:
+    if key is None and not unfinished_erasures(path):
         return
     try:
         with WriterLock(path, wait_s=0).held():
-            done = convert_backups(backups, None, key)
+            problems = finish_erasures(path, key)
+            done = convert_backups(backups, None, key) if key is not None else None
     except (WriterTimeout, BackupError):
-        log.info("another writer is at work; the backups are finished at the next start")
+        log.info("another writer is at work; what was cut short is finished at the next start")
         return
-    if done.converted:
+    for problem in problems:
+        log.warning("an erase cut short is still not finished: %s", problem)
+    if done is not None and done.converted:
         log.info("encrypted %d backups an encryption switch cut short left plain", done.converted)
 
 

@@ -116,12 +116,15 @@ def erase_with_confirmation(
     if box.clickedButton() is not box.erase_button:
         return None
     try:
-        return erase_contact(store, clock, contact_id)
+        erased = erase_contact(store, clock, contact_id)
     except NotFound:
         return None
     except StoreError as error:
         QMessageBox.warning(parent, "Erase contact", f"Nothing was erased: {error}")
         return None
+    if erased.unfinished is not None:
+        QMessageBox.warning(parent, "Erase contact", f"{erased.unfinished}.")
+    return erased
 
 
 # -- the backups dialog --------------------------------------------------------------------

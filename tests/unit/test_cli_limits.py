@@ -190,9 +190,8 @@ def test_erase_on_a_full_disk_says_what_was_done_and_what_was_not(
     code, _ = run(clock, "erase", "Ana Nakamura", "--yes", "--data-dir", str(book))
     assert code == 1
     assert capsys.readouterr().err == (
-        "callbook: Ana Nakamura is erased, but the disk is full, so the file could not be "
-        "rewritten without them: their words may stay in its free space until the next "
-        "erase, and the backups still hold them\n"
+        "callbook: Ana Nakamura is erased, but the disk is full, so their words may stay in "
+        "the call book's free space; Callbook finishes the erase at its next start\n"
     )
     assert "Ana Nakamura" not in names_in(book)
 
