@@ -4,8 +4,9 @@ Run as `python crash_writer.py DATA_DIR CONTACT_ID`. It imports everything once,
 each line `ROUND MODE FIRST` on stdin forks a child that opens the store and logs calls
 numbered FIRST, FIRST+1, ... through the real service layer, printing `ack N ID` after each
 commit. MODE `backup` also takes a rolling backup between calls, MODE `import` imports a
-small vCard file between calls (which takes a rolling backup first). The parent prints
-`child PID` so the test can kill it, and reaps it when told `reap`.
+small vCard file between calls (which takes a rolling backup first); each prints `done N`
+when its backup or import after call N is finished, so the test can kill at that point.
+The parent prints `child PID` so the test can kill it, and reaps it when told `reap`.
 """
 
 from __future__ import annotations
@@ -72,8 +73,10 @@ def child(folder: Path, contact_id: int, mode: str, first: int) -> None:
             take_backup(
                 store.path, folder / BACKUPS_FOLDER, clock.now(), BackupReason.BEFORE_IMPORT, BERLIN
             )
+            say(f"done {number}")
         elif mode == "import":
             _import_once(store, clock, number)
+            say(f"done {number}")
         number += 1
 
 
