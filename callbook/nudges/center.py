@@ -19,9 +19,9 @@ from callbook.nudges.notifiers import NoNotifierError, Notifier, NotifierChain
 from callbook.nudges.runner import NudgeRunner, PlanRequest
 from callbook.nudges.scheduler import HEARTBEAT_MS, NudgeScheduler
 from callbook.services import nudges as service
+from callbook.services.book import Store
 from callbook.services.changes import Changed
 from callbook.services.nudges import save_nudge_settings
-from callbook.store.engine import Store
 
 log = logging.getLogger(__name__)
 

@@ -23,8 +23,8 @@ from callbook.domain.nudges import (
     missed_nudges,
 )
 from callbook.services import nudges as service
+from callbook.services.book import Store
 from callbook.services.changes import Changed
-from callbook.store.engine import Store
 
 log = logging.getLogger(__name__)
 

@@ -97,6 +97,19 @@ def back_up_now(store: Store, clock: Clock, target: Path | None = None) -> Path:
     return backup_database(store.path, target, store.passphrase)
 
 
+def daily_backup_if_due_now(store: Store, clock: Clock) -> tuple[Path | None, str | None]:
+    """Today's backup of the open book when none was taken yet: its path, or why it failed."""
+    from callbook.store.opening import daily_backup_if_due
+
+    return daily_backup_if_due(
+        store.path,
+        backups_folder(store.path.parent),
+        clock.now(),
+        clock.zone(),
+        store.passphrase,
+    )
+
+
 def back_up_before_import(store: Store, clock: Clock) -> Path:
     """The rolling backup taken before an import changes anything; if it fails, no import."""
     folder = backups_folder(store.path.parent)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from callbook.domain.clock import Clock
 from callbook.services import card as card_service
+from callbook.services.book import Store
 from callbook.services.card import (
     THE_QUESTION,
     BestTimeEntry,
@@ -35,7 +36,6 @@ from callbook.services.card import (
     load_card,
 )
 from callbook.services.changes import Changed, NotFound
-from callbook.store.engine import Store
 from callbook.ui.editors import ErrorLabel, InlineField, ListEditor, NoteField
 from callbook.ui.models import CHANNEL_WORDS, TimelineModel, days_ago, short_date
 from callbook.ui.ops import ChangeBus, run_change, the_change

@@ -20,10 +20,10 @@ from callbook.domain.cadence import DEFAULT_RHYTHM_DAYS
 from callbook.domain.clock import Clock
 from callbook.domain.dates import parse_due
 from callbook.domain.vocabulary import Tier
+from callbook.services.book import Store
 from callbook.services.card import snooze
 from callbook.services.changes import Changed
 from callbook.services.contacts import NewContact, add_contact, added
-from callbook.store.engine import Store
 from callbook.ui.editors import ErrorLabel
 from callbook.ui.ops import ChangeBus, run_change, the_change
 

@@ -40,6 +40,7 @@ from callbook.services.backups import (
     check_backup,
     restore_in_place,
 )
+from callbook.services.book import Store, StoreError
 from callbook.services.changes import Invalid, NotFound
 from callbook.services.encryption import (
     MIN_PASSPHRASE,
@@ -51,7 +52,6 @@ from callbook.services.encryption import (
     turn_on_encryption,
 )
 from callbook.services.erase import ErasedContact, erase_contact, erase_preview
-from callbook.store.engine import Store, StoreError
 
 BACKUP_FILES = "Callbook backups (*.sqlite3 *.db);;All files (*)"
 

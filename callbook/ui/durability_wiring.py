@@ -17,8 +17,8 @@ from callbook.services.backups import (
     newest_backup,
     restore_from,
 )
+from callbook.services.book import Store
 from callbook.services.changes import Changed
-from callbook.store.engine import Store
 from callbook.ui.durability import (
     BackupsDialog,
     DamagedAtStartBox,
@@ -67,16 +67,9 @@ class DailyBackup(QObject):
             self._window.statusBar().clearMessage()
 
     def _take(self) -> None:
-        from callbook.store.opening import BACKUPS_FOLDER, daily_backup_if_due
+        from callbook.services.backups import daily_backup_if_due_now
 
-        store = self._store
-        self.taken, self.problem = daily_backup_if_due(
-            store.path,
-            store.path.parent / BACKUPS_FOLDER,
-            self._clock.now(),
-            self._clock.zone(),
-            store.passphrase,
-        )
+        self.taken, self.problem = daily_backup_if_due_now(self._store, self._clock)
         self.finished.emit()
 
     @Slot()

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from callbook.domain.clock import Clock
+from callbook.services.book import Store
 from callbook.services.changes import Invalid, NotFound
 from callbook.services.exports import ExportFormat, ExportReport, export_to_file
-from callbook.store.engine import Store
 
 CHOICES = [
     (

@@ -36,6 +36,7 @@ from callbook.interchange.merge import Action, ImportCancelledError
 from callbook.interchange.records import ReadError, ReadResult
 from callbook.interchange.regions import region_choices
 from callbook.services.backup_json import RestoreReport, restore_json_backup
+from callbook.services.book import Store
 from callbook.services.changes import Changed, Invalid
 from callbook.services.interchange import (
     ImportSummary,
@@ -43,7 +44,6 @@ from callbook.services.interchange import (
     preview_import,
     save_home_region,
 )
-from callbook.store.engine import Store
 
 log = logging.getLogger(__name__)
 

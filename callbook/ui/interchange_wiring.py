@@ -11,9 +11,9 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from callbook.domain.clock import Clock
+from callbook.services.book import Store
 from callbook.services.changes import NotFound
 from callbook.services.contacts import resolve_contact
-from callbook.store.engine import Store
 from callbook.ui.main_window import MainWindow
 
 if TYPE_CHECKING:

@@ -35,7 +35,7 @@ from callbook.ui.today_model import RowLoader
 from callbook.ui.today_page import ContactTable, TodayPage
 
 if TYPE_CHECKING:
-    from callbook.store.engine import Store
+    from callbook.services.book import Store
     from callbook.ui.card import ContactCardView
     from callbook.ui.pages import ContactsPage, SearchPage
 

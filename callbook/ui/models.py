@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from callbook.domain.clock import Clock
+from callbook.services.book import Store
 from callbook.services.card import TimelineEntry
 from callbook.services.contact_list import (
     ContactListRow,
@@ -20,7 +21,6 @@ from callbook.services.contact_list import (
     count_contacts,
 )
 from callbook.services.search import SearchHit
-from callbook.store.engine import Store
 from callbook.ui import tables
 from callbook.ui.tables import CONTACT_ID_ROLE, AnyIndex, LazyTable
 from callbook.ui.today_model import CHANNEL_WORDS

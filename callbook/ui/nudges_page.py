@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 from callbook.domain.clock import Clock
 from callbook.domain.dates import WEEKDAYS, short_day
 from callbook.domain.nudges import Nudge, NudgeSettings
+from callbook.services.book import Store
 from callbook.services.nudges import NudgeRecord, agenda, nudge_history, nudge_settings
-from callbook.store.engine import Store
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()

@@ -24,8 +24,8 @@ from callbook.domain.nudges import Nudge, SnoozeChoice
 from callbook.nudges.center import NudgeCenter
 from callbook.nudges.notifiers import Notifier, TrayNotifier
 from callbook.nudges.scheduler import HEARTBEAT_MS
+from callbook.services.book import Store
 from callbook.services.nudges import open_nudges
-from callbook.store.engine import Store
 from callbook.ui.main_window import NUDGES_DOCK
 from callbook.ui.nudges_page import NudgesPage
 from callbook.ui.nudges_panel import NudgesPanel, PanelNotifier, nudges_dock

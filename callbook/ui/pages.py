@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 
 from callbook.domain.clock import Clock
 from callbook.domain.vocabulary import Tier
+from callbook.services.book import Store
 from callbook.services.contact_list import ListQuery
 from callbook.services.search import SearchHit
-from callbook.store.engine import Store
 from callbook.ui.models import ContactListModel, SearchResultsModel
 from callbook.ui.plain_cells import PlainTextDelegate
 from callbook.ui.today_page import ContactTable, heading

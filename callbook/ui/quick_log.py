@@ -41,6 +41,7 @@ from callbook.domain.quick_log import (
     warn_second_try,
 )
 from callbook.domain.vocabulary import Channel, Outcome, Purpose
+from callbook.services.book import Store
 from callbook.services.call_log import Logged
 from callbook.services.changes import Invalid, NotFound, StoreError
 from callbook.services.drafts import (
@@ -54,7 +55,6 @@ from callbook.services.drafts import (
 from callbook.services.log_entry import LogForm, build_entry, next_due
 from callbook.services.quick_log import QuickLogContact, quick_log_contact, script_choices
 from callbook.services.search import search_contacts
-from callbook.store.engine import Store
 from callbook.ui.ops import ChangeBus, run_change
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from callbook.domain.clock import Clock
+from callbook.services.book import Store
 from callbook.services.changes import Changed
-from callbook.store.engine import Store
 from callbook.ui.main_window import TODAY, MainWindow
 from callbook.ui.quick_log import QuickLog, QuickLogStart, quick_log_action
 from callbook.ui.waiting import WaitingPage, WaitingTotal

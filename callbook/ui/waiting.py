@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from callbook.domain.clock import Clock
 from callbook.domain.quick_log import next_attempt_text, waiting_summary
 from callbook.domain.vocabulary import LoopKind
+from callbook.services.book import Store
 from callbook.services.loops import WaitingLoop, stop_chasing, waiting_count, waiting_on_them
-from callbook.store.engine import Store
 from callbook.ui.ops import ChangeBus, Published, run_change, the_change
 from callbook.ui.tables import CONTACT_ID_ROLE, column_header
 from callbook.ui.today_page import ContactTable
