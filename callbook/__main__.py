@@ -5,24 +5,49 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from callbook import cli
+DATA_DIR = "--data-dir"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Hand over to the terminal commands or to the window."""
     args = list(sys.argv[1:] if argv is None else argv)
-    parsed = cli.build_parser()
+    if plainly_the_window(args):
+        # The terminal commands (SQLAlchemy, vCard, iCalendar, phone numbers) stay unloaded:
+        # the rep is waiting for Today, and the window loads what it needs after it.
+        from callbook.app import run
+
+        return run(args)
+    # Anything else is read by the full command line, which knows every option and error.
+    from callbook import cli
+
     try:
-        namespace, _ = parsed.parse_known_args(args)
+        namespace, _ = cli.build_parser().parse_known_args(args)
     except cli.UsageError as error:
         print(error, file=sys.stderr)
         return 2
     if namespace.command is None:
-        # Qt loads only when the window is wanted: terminal commands stay quick.
         from callbook.app import run
 
         return run(args)
     return cli.main(args)
+
+
+def plainly_the_window(args: Sequence[str]) -> bool:
+    """True when `args` hold nothing but data folders, so the full command line opens the window.
+
+    Narrow on purpose: whatever else is given (a command, --help, an abbreviation, a value
+    that looks like an option) goes to the full command line, as it always has.
+    """
+    rest = iter(args)
+    for given in rest:
+        if given.startswith(DATA_DIR + "="):
+            continue
+        if given != DATA_DIR:
+            return False
+        folder = next(rest, None)
+        if folder is None or folder.startswith("-"):
+            return False
+    return True
 
 
 if __name__ == "__main__":

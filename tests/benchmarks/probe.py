@@ -1,8 +1,8 @@
-"""Started in a subprocess: time to a painted window (bare label, or Callbook's Today).
+"""Started in a subprocess: time to a bare PySide6 window's first paint; hooks for `callbook`.
 
-`callbook DIR` quits at Today's first paint; `settled DIR` runs on until the window has the
-store open and everything wired (nudges planned, quick log, backups), for the peak memory
-of a start as a whole.
+`probe.py bare` shows one label and prints when it painted. The real `callbook` command is
+watched through door/sitecustomize.py, which calls `watch_today` or `watch_settled` here as
+the window's modules load.
 """
 
 from __future__ import annotations
@@ -11,11 +11,15 @@ import json
 import resource
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QApplication, QLabel
+
+Noted = Callable[[dict[str, object]], None]
 
 
 def peak_kib() -> int:
@@ -38,7 +42,7 @@ def cpu_seconds() -> float:
 
 
 class FirstPaint:
-    """Notes the first paint the probe waits for, then quits the app.
+    """Notes the first paint waited for, then quits the app.
 
     The paint is caught by the painted widget's own class, never by a filter on the whole
     application: such a filter has PySide wrap every Qt object that gets an event (and
@@ -46,18 +50,15 @@ class FirstPaint:
     it for a full window than for a label.
     """
 
-    def __init__(self, app: QApplication) -> None:
-        self.app = app
-        self.painted_at: float | None = None
-        self.peak_kib = 0
-        self.cpu_s = 0.0
+    def __init__(self, noted: Noted) -> None:
+        self._noted = noted
+        self._done = False
 
     def painted(self) -> None:
-        if self.painted_at is None:
-            self.painted_at = time.time()
-            self.peak_kib = peak_kib()
-            self.cpu_s = cpu_seconds()
-            QTimer.singleShot(0, self.app.quit)
+        if not self._done:
+            self._done = True
+            self._noted({"painted_at": time.time(), "peak_kib": peak_kib(), "cpu_s": cpu_seconds()})
+            QTimer.singleShot(0, QApplication.quit)
 
 
 def watch_label(first: FirstPaint) -> QLabel:
@@ -71,71 +72,48 @@ def watch_label(first: FirstPaint) -> QLabel:
     return WatchedLabel("Callbook")
 
 
-def watch_today(first: FirstPaint) -> None:
-    """Have Callbook's Today list tell `first` when it paints with rows to show."""
-    from callbook.ui import today_page
+def watch_today(today_page: ModuleType, noted: Noted) -> None:
+    """Have Callbook's Today list say when it paints with rows to show."""
+    first = FirstPaint(noted)
 
-    class WatchedTable(today_page.ContactTable):
+    class WatchedTable(today_page.ContactTable):  # type: ignore[name-defined,misc]
         def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
             if event.type() == QEvent.Type.Paint and self.accessibleName() == "Who to call today":
                 model = self.model()
                 if model is not None and model.rowCount() > 0:
                     first.painted()
-            return super().viewportEvent(event)
+            return bool(super().viewportEvent(event))
 
-    today_page.ContactTable = WatchedTable  # type: ignore[misc]
+    today_page.ContactTable = WatchedTable
 
 
-class Settled(QObject):
-    """Quits the app once the main window says everything is wired in."""
+def watch_settled(main_window: ModuleType, noted: Noted) -> None:
+    """Have Callbook's main window say when everything is wired in, then quit."""
+    window_class = main_window.MainWindow
+    made = window_class.__init__
 
-    def __init__(self, app: QApplication) -> None:
-        super().__init__()
-        self.app = app
-        self.settled_at: float | None = None
-        self.peak_kib = 0
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self._look_for_window)
-        self._timer.start(5)
+    def settled() -> None:
+        noted({"painted_at": time.time(), "peak_kib": peak_kib(), "cpu_s": cpu_seconds()})
+        QTimer.singleShot(0, QApplication.quit)
 
-    def _look_for_window(self) -> None:
-        for widget in self.app.topLevelWidgets():
-            if type(widget).__name__ == "MainWindow":
-                widget.settled.connect(self._settled)  # type: ignore[attr-defined]
-                self._timer.stop()
-                return
+    def watched_init(self: object, *args: object, **kwargs: object) -> None:
+        made(self, *args, **kwargs)
+        self.settled.connect(settled)  # type: ignore[attr-defined]
 
-    def _settled(self) -> None:
-        self.settled_at = time.time()
-        self.peak_kib = peak_kib()
-        QTimer.singleShot(0, self.app.quit)
+    window_class.__init__ = watched_init
 
 
 def main(argv: list[str]) -> int:
-    """`probe.py bare`, `probe.py callbook DATA_DIR` or `probe.py settled DATA_DIR`."""
+    """`probe.py bare`: one label, its first paint."""
+    if argv[1:] != ["bare"]:
+        print("usage: probe.py bare", file=sys.stderr)
+        return 2
+    result: dict[str, object] = {}
     app = QApplication(["callbook"])
-    watcher = FirstPaint(app)
-    if argv[1] == "bare":
-        label = watch_label(watcher)
-        label.show()
-        app.exec()
-    elif argv[1] == "settled":
-        from callbook.app import run
-
-        settled = Settled(app)
-        run(["--data-dir", argv[2]])
-        print(json.dumps({"painted_at": settled.settled_at, "peak_kib": settled.peak_kib}))
-        return 0
-    else:
-        from callbook.app import run
-
-        watch_today(watcher)
-        run(["--data-dir", argv[2]])
-    print(
-        json.dumps(
-            {"painted_at": watcher.painted_at, "peak_kib": watcher.peak_kib, "cpu_s": watcher.cpu_s}
-        )
-    )
+    label = watch_label(FirstPaint(result.update))
+    label.show()
+    app.exec()
+    print(json.dumps(result))
     return 0
 
 

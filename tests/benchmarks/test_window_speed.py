@@ -32,8 +32,10 @@ if TYPE_CHECKING:
     from conftest import DemoDatabase
 
 PROBE = Path(__file__).with_name("probe.py")
+# On PYTHONPATH, it has the installed command report its own first paint.
+START_HOOK = Path(__file__).with_name("door")
 TYPING_PROBE = Path(__file__).with_name("typing_probe.py")
-START_RATIO_TARGET = 2.5
+START_RATIO_TARGET = 2.0
 KEYSTROKE_P95_TARGET_MS = 16.0
 TODAY_TARGET_MS = 50.0
 TODAY_GROWTH_LIMIT = 1.3
@@ -50,25 +52,32 @@ def report(label: str, value: str, target: str, ok: bool) -> None:
 
 
 class Start(NamedTuple):
-    """One probe run: seconds from launch to first paint, peak MiB, processor seconds used."""
+    """One start: seconds from launch to first paint, peak MiB, processor seconds used."""
 
     seconds: float
     peak_mib: float
     cpu_seconds: float
 
 
-def _start(args: list[str]) -> Start:
-    """Launch one probe run and read what it measured."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def installed_command() -> Path:
+    """The `callbook` command installed beside this interpreter, as the rep runs it."""
+    command = Path(sys.executable).with_name("callbook")
+    if not command.is_file():
+        pytest.fail(f"no installed callbook command beside {sys.executable}: pip install -e .")
+    return command
+
+
+def _start(what: str, screen: dict[str, str], folder: Path | None = None) -> Start:
+    """Launch a bare window (`bare`) or the installed command (`today`, `settled`) and time it."""
+    env = {**os.environ, **screen}
+    if what == "bare":
+        command = [sys.executable, str(PROBE), "bare"]
+    else:
+        assert folder is not None
+        command = [str(installed_command()), "--data-dir", str(folder)]
+        env.update(PYTHONPATH=str(START_HOOK), CALLBOOK_START_PROBE=what)
     launched = time.time()
-    done = subprocess.run(
-        [sys.executable, str(PROBE), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=True,
-    )
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["painted_at"] is not None, done.stderr
     return Start(
@@ -76,39 +85,77 @@ def _start(args: list[str]) -> Start:
     )
 
 
-def test_start_to_painted_today_and_memory_beside_a_bare_window(demo_50k: DemoDatabase) -> None:
+@pytest.fixture(scope="module")
+def own_demo_50k(demo_50k: DemoDatabase, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the 50,000-contact demo: a start takes the day's backup and holds a lock."""
+    folder = tmp_path_factory.mktemp("demo-50k")
+    for part in demo_50k.folder.glob("callbook.sqlite3*"):
+        shutil.copy2(part, folder / part.name)
+    return folder
+
+
+def _starts_side_by_side(folder: Path, screen: dict[str, str], where: str) -> tuple[float, float]:
+    """Bare and Callbook started in turn on one screen; the start ratio and memory above bare."""
     bare: list[Start] = []
     callbook: list[Start] = []
-    settled: list[Start] = []
-    _start(["settled", str(demo_50k.folder)])  # warm the file cache, migrate, back up once
     for _ in range(STARTS):
-        bare.append(_start(["bare"]))
-        callbook.append(_start(["callbook", str(demo_50k.folder)]))
-    for _ in range(3):
-        settled.append(_start(["settled", str(demo_50k.folder)]))
+        bare.append(_start("bare", screen))
+        callbook.append(_start("today", screen, folder))
     bare_s = statistics.median(s.seconds for s in bare)
     callbook_s = statistics.median(s.seconds for s in callbook)
     ratio = callbook_s / bare_s
     # Processor time is what the start costs the machine, whatever else runs on it: the
-    # wall-clock ratio above swings with a shared machine's load, this one much less.
+    # wall-clock ratio swings with a shared machine's load, this one much less.
     cpu_ratio = statistics.median(s.cpu_seconds for s in callbook) / statistics.median(
         s.cpu_seconds for s in bare
     )
-    bare_mib = statistics.median(s.peak_mib for s in bare)
-    at_paint_mib = statistics.median(s.peak_mib for s in callbook) - bare_mib
-    settled_mib = statistics.median(s.peak_mib for s in settled) - bare_mib
-    print(f"\n  {STARTS} starts each, medians:", flush=True)
+    at_paint_mib = statistics.median(s.peak_mib for s in callbook) - statistics.median(
+        s.peak_mib for s in bare
+    )
+    print(f"\n  {where}, {STARTS} starts each in turn, medians:", flush=True)
     report("bare PySide6 window with one label", f"{bare_s * 1000:.0f} ms", "", True)
-    report("Callbook to painted Today (50,000 contacts)", f"{callbook_s * 1000:.0f} ms", "", True)
+    report("callbook to painted Today (50,000 contacts)", f"{callbook_s * 1000:.0f} ms", "", True)
     report("start ratio", f"{ratio:.2f}x", f"<= {START_RATIO_TARGET}x", ratio <= START_RATIO_TARGET)
+    report("  each start's ratio, fastest to slowest", _ratios(bare, callbook), "", True)
     report("  processor time ratio (not a target)", f"{cpu_ratio:.2f}x", "", True)
+    report("  peak memory above bare, at first paint", f"{at_paint_mib:.0f} MiB", "", True)
+    return ratio, statistics.median(s.peak_mib for s in bare)
+
+
+def _ratios(bare: list[Start], callbook: list[Start]) -> str:
+    return " ".join(
+        f"{c.seconds / b.seconds:.1f}"
+        for b, c in sorted(
+            zip(bare, callbook, strict=True), key=lambda p: p[1].seconds / p[0].seconds
+        )
+    )
+
+
+def test_start_to_painted_today_and_memory_beside_a_bare_window(
+    own_demo_50k: Path, x_display: str | None
+) -> None:
+    """The installed `callbook` command against a bare PySide6 window, started in turn.
+
+    Offscreen (Qt paints into memory) and on an X server (Xvfb), as on a rep's desktop.
+    """
+    offscreen = {"QT_QPA_PLATFORM": "offscreen"}
+    _start("settled", offscreen, own_demo_50k)  # warm the file cache, take the day's backup
+    ratios = [_starts_side_by_side(own_demo_50k, offscreen, "offscreen")[0]]
+    if x_display is None:
+        print("\n    (no X server could be started here: offscreen only)")
+    else:
+        on_screen = {"QT_QPA_PLATFORM": "xcb", "DISPLAY": x_display}
+        ratios.append(_starts_side_by_side(own_demo_50k, on_screen, "on an X server")[0])
+    bare_mib = statistics.median(_start("bare", offscreen).peak_mib for _ in range(3))
+    settled = [_start("settled", offscreen, own_demo_50k) for _ in range(3)]
+    settled_mib = statistics.median(s.peak_mib for s in settled) - bare_mib
+    print(flush=True)
     report(
         "  store open, all wired (not a target)",
         f"{statistics.median(s.seconds for s in settled) * 1000:.0f} ms",
         "",
         True,
     )
-    report("peak memory above bare, at first paint", f"{at_paint_mib:.0f} MiB", "", True)
     # The peak of the whole start: the store open, the other pages, nudges planned.
     report(
         "peak memory above bare, whole start",
@@ -116,7 +163,7 @@ def test_start_to_painted_today_and_memory_beside_a_bare_window(demo_50k: DemoDa
         f"<= {MEMORY_TARGET_MIB:.0f} MiB",
         settled_mib <= MEMORY_TARGET_MIB,
     )
-    assert ratio <= START_RATIO_TARGET
+    assert max(ratios) <= START_RATIO_TARGET
     assert settled_mib <= MEMORY_TARGET_MIB
 
 
@@ -259,16 +306,26 @@ def test_type_ahead_keystroke_p95(
     assert worst < KEYSTROKE_P95_TARGET_MS
 
 
+# Debian's virtual X server, and the libraries Qt's X platform plugin loads.
+X_PACKAGES = [
+    "xvfb",
+    "libxcb-cursor0",
+    "libxkbcommon-x11-0",
+    "libxcb-icccm4",
+    "libxcb-keysyms1",
+    "libxcb-image0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-xkb1",
+    "libxcb-randr0",
+]
+
+
 @pytest.fixture(scope="module")
 def x_display() -> Iterator[str | None]:
-    """A virtual X server for the module's windows, installed when missing; None if impossible."""
-    if shutil.which("Xvfb") is None and shutil.which("apt-get") is not None:
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "xvfb", "libxcb-cursor0", "libxkbcommon-x11-0"],
-            capture_output=True,
-            check=False,
-            timeout=600,
-        )
+    """A virtual X server Qt can show windows on, installed when missing; None if impossible."""
+    if shutil.which("Xvfb") is None:
+        _install_x()
     if shutil.which("Xvfb") is None:
         yield None
         return
@@ -280,10 +337,33 @@ def x_display() -> Iterator[str | None]:
     )
     time.sleep(1.0)
     try:
-        yield display if server.poll() is None else None
+        works = server.poll() is None and (_qt_runs_on(display) or _install_x())
+        yield display if works and _qt_runs_on(display) else None
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _install_x() -> bool:
+    """Install the X server and Qt's X libraries with Debian's apt-get, where it is there."""
+    if shutil.which("apt-get") is None:
+        return False
+    done = subprocess.run(
+        ["apt-get", "install", "-y", "-qq", *X_PACKAGES],
+        capture_output=True,
+        check=False,
+        timeout=600,
+    )
+    return done.returncode == 0
+
+
+def _qt_runs_on(display: str) -> bool:
+    """Whether a bare window paints on `display`: Qt's X plugin finds all it links to."""
+    try:
+        _start("bare", {"QT_QPA_PLATFORM": "xcb", "DISPLAY": display})
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
+        return False
+    return True
 
 
 @pytest.fixture(autouse=True)
