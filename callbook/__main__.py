@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -14,6 +15,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if plainly_the_window(args):
         # The terminal commands (SQLAlchemy, vCard, iCalendar, phone numbers) stay unloaded:
         # the rep is waiting for Today, and the window loads what it needs after it.
+        # Until Today is painted the cycle collector is held too: what a start makes
+        # (modules, classes, the window) lives as long as the app, so its walks would
+        # find nothing to free. The window lets it run again after the first paint.
+        gc.disable()
         from callbook.app import run
 
         return run(args)

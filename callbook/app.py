@@ -8,6 +8,7 @@ backup is taken once the window is wired.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sqlite3
 import sys
@@ -96,6 +97,8 @@ class AfterFirstPaint(QObject):
             return
         self._done = True
         self._window.removeEventFilter(self)
+        # Held by the entry point while the start made what lives as long as the app.
+        gc.enable()
         self._then()
 
 

@@ -1,23 +1,24 @@
 """Hooks a `callbook` process as its window modules load, to note its first paint or settling.
 
-Only standard-library imports at the top: it is installed before the app imports anything,
-and must not change what the app loads, or when.
+It is loaded before the app imports anything and is timed with it, so it imports nothing
+the interpreter has not loaded already (not even `typing`) until the window's modules load.
 """
 
 from __future__ import annotations
 
 import atexit
-import importlib.abc
-import importlib.machinery
-import json
 import sys
-from collections.abc import Callable, Sequence
-from types import ModuleType
 
-Then = Callable[[ModuleType], None]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from importlib.machinery import ModuleSpec
+    from types import ModuleType
+
+    Then = Callable[[ModuleType], None]
 
 
-class AfterImport(importlib.abc.MetaPathFinder):
+class AfterImport:
     """Runs a function on a module right after it has been executed, before anyone uses it."""
 
     def __init__(self, then: dict[str, Then]) -> None:
@@ -28,7 +29,7 @@ class AfterImport(importlib.abc.MetaPathFinder):
         fullname: str,
         path: Sequence[str] | None,
         target: ModuleType | None = None,
-    ) -> importlib.machinery.ModuleSpec | None:
+    ) -> ModuleSpec | None:
         then = self._then.pop(fullname, None)
         if then is None:
             return None
@@ -74,4 +75,10 @@ def watch_start(what: str) -> None:
     else:
         hooks = {"callbook.ui.main_window": watch_settled}
     sys.meta_path.insert(0, AfterImport(hooks))
-    atexit.register(lambda: print(json.dumps(result), flush=True))
+    atexit.register(lambda: print(_as_json(result), flush=True))
+
+
+def _as_json(result: dict[str, object]) -> str:
+    import json
+
+    return json.dumps(result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -11,8 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
 
+from callbook.app import AfterFirstPaint
+from callbook.domain.clock import FixedClock
 from callbook.store.engine import Store
+from callbook.ui.main_window import MainWindow
 
 CHILD = Path(__file__).with_name("first_paint.py")
 START_TIMEOUT_S = 120
@@ -77,3 +83,19 @@ def test_callbook_paints_today_before_loading_the_terminal_commands_or_the_full_
     modules = modules_at_first_paint(runtime, tmp_path, *args)
     assert "callbook.ui.today_page" in modules, "Today was not what painted"
     assert loaded_too_early(modules) == []
+
+
+def test_the_collector_held_through_the_start_runs_again_once_the_window_has_painted(
+    qtbot: QtBot, store: Store, clock: FixedClock, settings_path: Path
+) -> None:
+    window = MainWindow(store, clock, QSettings(str(settings_path), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    wired: list[bool] = []
+    gc.disable()  # as the entry point does before it loads the window
+    try:
+        AfterFirstPaint(window, lambda: wired.append(gc.isenabled()))
+        window.show()
+        qtbot.waitUntil(lambda: bool(wired))
+        assert wired == [True]
+    finally:
+        gc.enable()

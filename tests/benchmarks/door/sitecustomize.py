@@ -12,9 +12,8 @@ import os
 
 if os.environ.get("CALLBOOK_START_PROBE"):
     import sys
-    from pathlib import Path
 
-    sys.path.append(str(Path(__file__).resolve().parent.parent))
+    sys.path.append(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # noqa: PTH120, PTH100 - pathlib would be one more import to time
     from probe_hook import watch_start
 
     watch_start(os.environ["CALLBOOK_START_PROBE"])
