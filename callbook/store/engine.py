@@ -121,6 +121,8 @@ class Store:
     _watching: threading.Lock = field(init=False, repr=False)
     _watch: Any = field(default=None, init=False, repr=False)
     _seen: int | None = field(default=None, init=False, repr=False)
+    # Another program wrote before one of ours: still to be told at the next look.
+    _outside: bool = field(default=False, init=False, repr=False)
     _swapping: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -139,6 +141,7 @@ class Store:
         """
         try:
             with self.exclusive():
+                self._before_own_write()
                 with self._writes.begin() as session:
                     yield session
                 # Still the only writer: what the watch sees now is this process's own.
@@ -204,8 +207,8 @@ class Store:
         try:
             with self._watching:
                 version = self._data_version()
-                changed = self._seen is not None and version != self._seen
-                self._seen = version
+                changed = self._outside or (self._seen is not None and version != self._seen)
+                self._seen, self._outside = version, False
                 return changed
         finally:
             self.writer.done()
@@ -217,7 +220,7 @@ class Store:
         self.engine, self.sessions, self.passphrase = fresh.engine, fresh.sessions, fresh.passphrase
         self._writes = fresh._writes
         self._file_id = fresh._file_id
-        self._seen = None
+        self._seen, self._outside = None, False
 
     def close(self) -> None:
         """Close every connection; the last one's checkpoint holds the writer lock."""
@@ -232,6 +235,12 @@ class Store:
         with self._watching:
             self._close_watch()
         self.engine.dispose()
+
+    def _before_own_write(self) -> None:
+        # What another program committed since the last look must not pass for ours.
+        with self._watching:
+            if self._seen is not None and self._data_version() != self._seen:
+                self._outside = True
 
     def _note_own_write(self) -> None:
         with self._watching:

@@ -108,6 +108,19 @@ def test_what_another_program_wrote_is_noticed_and_our_own_writes_are_not(
     assert store.outside_changes() is False
 
 
+def test_a_terminal_write_just_before_one_of_ours_is_still_noticed(
+    store: Store, clock: FixedClock
+) -> None:
+    store.outside_changes()
+    other, _report = open_store(store.path.parent, clock.now())
+    try:
+        add_contact(other, clock, NewContact(first_name="Terminal"))
+    finally:
+        other.close()
+    add_contact(store, clock, NewContact(first_name="Own"))
+    assert store.outside_changes() is True
+
+
 def locks_held_on(path: Path) -> list[str]:
     inode, pid = path.stat().st_ino, str(os.getpid())
     return [
