@@ -32,6 +32,7 @@ from callbook.domain.today import (
     rank_today,
 )
 from callbook.domain.windows import WEEKDAY_NAMES, WindowOpening, openings
+from callbook.domain.words import counted
 
 # Nudges later than this are not fired one by one but folded into one catch-up.
 MISFIRE_GRACE = timedelta(seconds=90)
@@ -250,10 +251,6 @@ def local_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 @dataclass
 class DayTally:
     """The Today list as it will stand at a moment, without a reason written out.
@@ -430,16 +427,16 @@ def digest_text(tally: DayTally, items: DueItems, today: date) -> tuple[str, str
         return "Nothing due today", "A good day to give before you ask."
     parts = []
     if tally.checkins_overdue:
-        parts.append(f"{_plural(tally.checkins_overdue, 'check-in')} overdue")
+        parts.append(f"{counted(tally.checkins_overdue, 'check-in')} overdue")
     if tally.checkins_due:
-        parts.append(f"{_plural(tally.checkins_due, 'check-in')} due today")
+        parts.append(f"{counted(tally.checkins_due, 'check-in')} due today")
     if tally.chases:
-        parts.append(f"{_plural(tally.chases, 'chase')} due")
+        parts.append(f"{counted(tally.chases, 'chase')} due")
     if tally.follow_ups:
-        parts.append(f"{_plural(tally.follow_ups, 'follow-up')} due")
+        parts.append(f"{counted(tally.follow_ups, 'follow-up')} due")
     parts += _first_dates(tally, items, today, 3)
     if len(tally.dates) > 3:
-        parts.append(f"{_plural(len(tally.dates) - 3, 'more date')} this week")
+        parts.append(f"{counted(len(tally.dates) - 3, 'more date')} this week")
     people = "1 person" if len(tally.places) == 1 else f"{len(tally.places)} people"
     return f"Today: {people} to call", ", ".join(parts)
 
@@ -822,7 +819,7 @@ def catch_up(missed: Sequence[Nudge], now: datetime, rep_zone: ZoneInfo) -> Nudg
         f"catch-up:{now.astimezone(UTC):%Y%m%dT%H%M%SZ}",
         NudgeKind.CATCH_UP,
         now,
-        f"While you were away: {_plural(len(missed), 'nudge')}",
+        f"While you were away: {counted(len(missed), 'nudge')}",
         "\n".join(lines),
         only,
     )

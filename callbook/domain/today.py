@@ -14,6 +14,7 @@ from callbook.domain.cadence import days_late
 from callbook.domain.dates import YearlyDate, day_and_month, weekday_name
 from callbook.domain.vocabulary import Channel, LoopKind, Tier
 from callbook.domain.windows import BestTimeWindow, WindowOpening, current_or_next_opening
+from callbook.domain.words import counted
 
 DATE_HORIZON_DAYS = 7
 TIER_WEIGHT = {Tier.A: 30.0, Tier.B: 15.0, Tier.C: 0.0}
@@ -234,8 +235,9 @@ class PlaceTally:
         return sorted(self._places.values())
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def coming_soon(on: date, today: date) -> bool:
+    """True for a date close enough to call about: Today lists it and the card counts down."""
+    return 0 <= (on - today).days <= DATE_HORIZON_DAYS
 
 
 def checkin_reason(item: CheckinDue, today: date, zone: ZoneInfo) -> Reason:
@@ -248,7 +250,7 @@ def checkin_reason(item: CheckinDue, today: date, zone: ZoneInfo) -> Reason:
     elif late == 0:
         text = f"Personal check-in due today ({every})"
     else:
-        text = f"Personal check-in {_plural(late, 'day')} overdue ({every})"
+        text = f"Personal check-in {counted(late, 'day')} overdue ({every})"
     return Reason(ReasonKind.CHECKIN, text, due, late, checkin_score(late, item.rhythm_days))
 
 
@@ -259,7 +261,7 @@ def chase_reason(item: ChaseDue, today: date, zone: ZoneInfo | None = None) -> R
     """
     late = days_late(item.next_attempt_on, today)
     opened_on = (item.opened_at.astimezone(zone) if zone else item.opened_at).date()
-    waiting = _plural((today - opened_on).days, "day")
+    waiting = counted((today - opened_on).days, "day")
     text = (
         f"Chase attempt {item.attempts + 1} on your {item.kind.value} "
         f"of {day_and_month(opened_on)} ({waiting} waiting)"
@@ -270,7 +272,7 @@ def chase_reason(item: ChaseDue, today: date, zone: ZoneInfo | None = None) -> R
 def follow_up_reason(item: FollowUpDue, today: date) -> Reason:
     """'Follow-up due: send the pricing'."""
     late = days_late(item.due_on, today)
-    status = "due today" if late == 0 else f"{_plural(late, 'day')} overdue"
+    status = "due today" if late == 0 else f"{counted(late, 'day')} overdue"
     text = f"Follow-up {status}: {item.next_step}" if item.next_step else f"Follow-up {status}"
     return Reason(ReasonKind.FOLLOW_UP, text, item.due_on, late, follow_up_score(late))
 

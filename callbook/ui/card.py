@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from callbook.domain.clock import Clock
+from callbook.domain.today import coming_soon
 from callbook.services import card as card_service
 from callbook.services.book import Store
 from callbook.services.card import (
@@ -428,7 +429,7 @@ class ContactCardView(QScrollArea):
         self.dates_label.setText(
             "<br>".join(
                 f"{escape(d.label)}: {short_date(d.next_on, today)}"
-                + (f" ({days_until(d.next_on, today)})" if (d.next_on - today).days <= 14 else "")
+                + (f" ({days_until(d.next_on, today)})" if coming_soon(d.next_on, today) else "")
                 for d in card.dates
             )
             or "none"
@@ -506,7 +507,7 @@ class ContactCardView(QScrollArea):
                 soon = days_until(member.next_birthday, today)
                 turns = f", turns {member.turns}" if member.turns is not None else ""
                 line += f" — birthday {when}{turns}"
-                if (member.next_birthday - today).days <= 14:
+                if coming_soon(member.next_birthday, today):
                     line += f" <b>({soon})</b>"
             if member.notes:
                 line += f" — {escape(member.notes)}"

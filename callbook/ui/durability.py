@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from callbook import keychain
 from callbook.domain.clock import Clock
+from callbook.domain.words import counted
 from callbook.paths import DATABASE_NAME
 from callbook.services.backups import (
     BackupError,
@@ -66,10 +67,6 @@ def _local(at: datetime, clock: Clock) -> str:
     return f"{at.astimezone(clock.zone()):%a %d %b %Y, %H:%M}"
 
 
-def _plural(count: int, word: str, words: str = "") -> str:
-    return f"{count:,} {word if count == 1 else (words or word + 's')}"
-
-
 # -- erasing a contact ---------------------------------------------------------------------
 
 
@@ -79,9 +76,9 @@ def erase_question(store: Store, contact_id: int) -> str:
     company = f" ({preview.company})" if preview.company else ""
     return (
         f"Erase {preview.name}{company} completely?\n\n"
-        f"Their card, {_plural(preview.family, 'family member')}, "
-        f"{_plural(preview.interactions, 'logged touch', 'logged touches')}, "
-        f"{_plural(preview.open_loops, 'open loop')}, drafts and search entries are deleted "
+        f"Their card, {counted(preview.family, 'family member')}, "
+        f"{counted(preview.interactions, 'logged touch', 'logged touches')}, "
+        f"{counted(preview.open_loops, 'open loop')}, drafts and search entries are deleted "
         "from Callbook and from its backups. Files you exported yourself are not touched.\n\n"
         "This cannot be undone."
     )
@@ -291,7 +288,7 @@ class BackupsDialog(QDialog):
             self.status.setText(f"Nothing was restored: {error}")
             return None
         return (
-            f"Restore {source.name}, with {_plural(summary.contacts, 'contact')} and "
+            f"Restore {source.name}, with {counted(summary.contacts, 'contact')} and "
             f"{summary.interactions:,} logged touches?\n\n"
             "Your call book as it is now is backed up first, so you can go back to it."
         )
@@ -324,7 +321,7 @@ class BackupsDialog(QDialog):
             else ""
         )
         self.status.setText(
-            f"Restored {_plural(summary.contacts, 'contact')} from {source.name}.{undo}"
+            f"Restored {counted(summary.contacts, 'contact')} from {source.name}.{undo}"
         )
         self.restored.emit(summary)
         return summary
@@ -487,8 +484,8 @@ class EncryptionDialog(QDialog):
         self._show_state()
         left = len(changed.backups_not_converted)
         self.status.setText(
-            f"{done} {_plural(changed.backups_converted, 'backup')} converted too."
-            + (f" {_plural(left, 'older backup')} left as it was." if left else "")
+            f"{done} {counted(changed.backups_converted, 'backup')} converted too."
+            + (f" {counted(left, 'older backup')} left as it was." if left else "")
         )
         self.switched.emit(changed)
         return changed

@@ -156,5 +156,9 @@ def test_terminal_logs_beside_a_saving_window_are_all_kept(env: dict[str, str]) 
     book.close()
     lost_terminal = [n for n in range(1, TERMINAL_LOGS + 1) if f"terminal-{n}" not in notes]
     lost_window = [n for n in sorted(acknowledged) if f"window-{n}" not in notes]
+    print(
+        f"\n{TERMINAL_LOGS} terminal logs ({AT_ONCE} at a time) beside {len(acknowledged)} "
+        f"window saves: {len(lost_terminal)} and {len(lost_window)} lost, integrity ok"
+    )
     assert not lost_terminal, f"{len(lost_terminal)} of {TERMINAL_LOGS} terminal logs were lost"
     assert not lost_window, f"{len(lost_window)} of {len(acknowledged)} window saves were lost"
