@@ -98,9 +98,14 @@ def back_up_now(store: Store, clock: Clock, target: Path | None = None) -> Path:
 
 
 def daily_backup_if_due_now(store: Store, clock: Clock) -> tuple[Path | None, str | None]:
-    """Today's backup of the open book when none was taken yet: its path, or why it failed."""
-    from callbook.store.opening import daily_backup_if_due
+    """Today's backup of the open book when none was taken yet: its path, or why it failed.
 
+    First it finishes what a killed erase or encryption switch left half done, which the
+    window's first look kept from being finished while the store opened.
+    """
+    from callbook.store.opening import daily_backup_if_due, finish_cut_short
+
+    finish_cut_short(store.path, backups_folder(store.path.parent), store.passphrase)
     return daily_backup_if_due(
         store.path,
         backups_folder(store.path.parent),

@@ -39,7 +39,14 @@ from callbook.store.writer import WriterLock, WriterTimeout
 
 log = logging.getLogger(__name__)
 
-__all__ = ["BACKUPS_FOLDER", "DamagedDatabase", "OpeningReport", "open_store"]
+__all__ = [
+    "BACKUPS_FOLDER",
+    "DamagedDatabase",
+    "OpeningReport",
+    "daily_backup_if_due",
+    "finish_cut_short",
+    "open_store",
+]
 
 # Copies being made beside the database; one still there this long after was cut short.
 LEFTOVER_SUFFIXES = (".restoring", ".outgoing")
@@ -122,7 +129,7 @@ def _remove_leftovers(path: Path, backups: Path, now: datetime) -> None:
         log.info("another writer is at work; leftovers are cleared at the next start")
 
 
-def _finish_cut_short(path: Path, backups: Path, key: str | None) -> None:
+def finish_cut_short(path: Path, backups: Path, key: str | None) -> None:
     """Finish what a killed erase or encryption switch left half done, while no one writes.
 
     An erase recorded beside the book is finished in the book and every backup; a plain
@@ -229,7 +236,7 @@ def open_store(
     failures: tuple[type[Exception], ...] = (SQLAlchemyError, *database_errors())
     try:
         _check_health(path, backups, key, head, thorough)
-        _finish_cut_short(path, backups, key)
+        finish_cut_short(path, backups, key)
         engine = make_engine(path, key)
         migration = upgrade(engine, path, backups, now, zone=zone, passphrase=key)
     except failures as error:

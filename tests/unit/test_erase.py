@@ -309,6 +309,38 @@ def test_an_erase_a_full_disk_stops_is_finished_at_a_later_start(
     assert "Hollisbrook Anwenmere" in names_in_book(data_dir)
 
 
+def test_a_window_start_finishes_an_erase_cut_short_once_its_first_look_is_closed(
+    store: Store, clock: FixedClock, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import callbook.services.erase as erase_service
+    import callbook.store.erasure as erasure
+    from callbook.services.backups import daily_backup_if_due_now
+    from callbook.store.file_head import read_head
+    from callbook.store.first_look import first_look
+
+    backed_up(store, clock, data_dir)
+    reopened, _ = open_store(data_dir, clock.now(), clock.zone())
+    theirs = search_contacts(reopened, "Ximenaqua")[0].contact_id
+    with monkeypatch.context() as full:
+        full_disk_at(erase_service, "compact", full)
+        full_disk_at(erasure, "compact", full)
+        erase_contact(reopened, clock, theirs)
+    reopened.close()
+    # As the window starts: the first look holds a read while the store opens behind it,
+    # so the erase cannot be finished then...
+    head = read_head(data_dir / DATABASE_NAME)
+    look = first_look(data_dir, head)
+    assert look is not None
+    window_store, _ = open_store(data_dir, clock.now(), clock.zone(), head=head)
+    assert len(erase_records(data_dir)) == 1
+    # ...but it is, behind the window, once the first look is closed.
+    look.close()
+    daily_backup_if_due_now(window_store, clock)
+    window_store.close()
+    assert erase_records(data_dir) == []
+    assert words_left(data_dir) == {}
+
+
 def test_a_disk_too_full_to_note_the_erase_erases_nothing(
     store: Store, clock: FixedClock, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
