@@ -1,7 +1,8 @@
 """The nudge center: runner, scheduler and notifiers wired together on the GUI thread.
 
-A replan after the rep changed something is made on a worker thread (at 50,000 contacts
-it reads for a fifth of a second) and adopted back on the GUI thread.
+The first plan, and each replan after the rep changed something, is made on a worker
+thread (at 50,000 contacts it reads for a fifth of a second) and adopted back on the GUI
+thread.
 """
 
 from __future__ import annotations
@@ -92,10 +93,15 @@ class NudgeCenter(QObject):
         self._replan_timer.timeout.connect(self._replan)
 
     def start(self) -> None:
-        """Plan from the store, catch up on today, and start the jobs and the heartbeat."""
+        """Start the jobs and the heartbeat, and plan from the store behind the window.
+
+        The first plan is made on the planning thread, as every replan is: at 50,000
+        contacts it reads for a fifth of a second, which the window must not stand still
+        for. What was missed while the app was closed is caught up once it is adopted.
+        """
         self.scheduler.start()
-        self.runner.start()
-        self.replanned.emit()
+        self.runner.begin()
+        self._replan()
 
     def stop(self) -> None:
         """Stop the scheduler and the heartbeat, and wait for a plan being made."""

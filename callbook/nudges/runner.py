@@ -103,11 +103,15 @@ class NudgeRunner:
 
     def start(self) -> None:
         """Plan from the start of today, so what was missed while closed comes as one catch-up."""
+        self.begin()
+        self.replan()
+        self.settle()
+
+    def begin(self) -> None:
+        """Settle from the start of today on: the first plan adopted catches up from there."""
         now = self._clock.now()
         self._watch.tick(now)
         self._settled_through = self._start_of_today(now)
-        self.replan()
-        self.settle()
 
     def replan(self) -> None:
         """Recompute the nudges from the store and replace every scheduled job."""
@@ -160,6 +164,10 @@ class NudgeRunner:
 
     def settle(self) -> None:
         """Deliver what should have fired and did not: one nudge, or one catch-up for many."""
+        if not self.replans:
+            # No plan yet (the first is still being made): nothing is known to be missed,
+            # and what was missed while the app was closed must wait for it.
+            return
         now = self._clock.now()
         # In quiet hours what was missed waits; the first nudge after them takes it along.
         if self._settings.is_quiet(now, self._clock.zone()):

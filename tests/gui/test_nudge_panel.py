@@ -180,6 +180,7 @@ def logs_opened() -> list[int]:
 
 @pytest.fixture
 def nudged(
+    qtbot: QtBot,
     make_window: Callable[[], MainWindow],
     store: Store,
     clock: FixedClock,
@@ -189,7 +190,9 @@ def nudged(
     window = make_window()
     window.set_log_opener(logs_opened.append)
     nudges = install_nudges(window, store, clock, window.bus)
-    nudges.start()
+    # The first plan is made behind the window, as at a start: the rep waits for nothing.
+    with qtbot.waitSignal(nudges.center.replanned, timeout=5000):
+        nudges.start()
     yield window, nudges
     nudges.stop()
     nudges.page.close()
@@ -490,3 +493,28 @@ def test_after_sleep_the_heartbeat_brings_what_was_missed_once(
     assert waiting[0].title == "While you were away: 2 nudges"
     missed = [r.nudge.title for r in nudge_history(store) if r.event is NudgeEventKind.MISSED]
     assert sorted(missed) == ["Ana Silva: best time at 09:00", "Cy Diaz: best time at 11:00"]
+
+
+def test_the_first_plan_is_read_off_the_gui_thread_and_the_missed_digest_follows_it(
+    qtbot: QtBot,
+    make_window: Callable[[], MainWindow],
+    store: Store,
+    clock: FixedClock,
+    ana: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = make_window()
+    plans = PlansMade(store, monkeypatch)
+    nudges = install_nudges(window, store, clock, window.bus)
+    try:
+        with qtbot.waitSignal(nudges.center.replanned, timeout=5000):
+            nudges.start()
+            # Back at once: the window goes on while the plan is read.
+            assert nudges.center.planned() == []
+        assert len(plans.threads) == 1
+        assert plans.threads[0] is not threading.main_thread()
+        assert any(n.contact_id == ana for n in nudges.center.planned())
+        # Opened at 08:45: the 08:00 digest was missed while closed, and shows once planned.
+        assert nudges.panel.title.text() == "Today: 1 person to call"
+    finally:
+        nudges.stop()

@@ -13,6 +13,7 @@ from callbook.domain.clock import FixedClock
 from callbook.domain.nudges import Nudge, NudgeKind, NudgeSettings, SnoozeChoice
 from callbook.domain.vocabulary import Outcome, Purpose
 from callbook.nudges.runner import NudgeRunner
+from callbook.services import nudges as service
 from callbook.services.call_log import LogEntry, log_interaction
 from callbook.services.card import BestTimeEntry, set_best_times
 from callbook.services.contacts import NewContact, add_contact
@@ -277,3 +278,22 @@ def test_dismissed_and_opened_nudges_leave_the_panel_and_stay_in_the_history(
         (NudgeEventKind.FIRED, NudgeKind.BEST_TIME),
         (NudgeEventKind.FIRED, NudgeKind.DIGEST),
     ]
+
+
+def test_a_heartbeat_while_the_first_plan_is_made_elsewhere_loses_no_missed_nudge(
+    rig: Rig, store: Store
+) -> None:
+    rig.clock.instant = berlin(TUESDAY, 8, 30)
+    six_contacts(store, rig.clock)
+    rig.runner.begin()
+    request = rig.runner.plan_request()
+    # Read on the planning thread while the window runs on: a beat comes before it is back.
+    made = service.plan(store, rig.clock, request.start, request.end)
+    rig.clock.advance(timedelta(seconds=30))
+    rig.runner.heartbeat()
+    assert rig.screen.shown == []
+    rig.runner.adopt(request, made)
+    rig.runner.settle()
+    # Opened at 08:30: the 08:00 digest was missed while closed, and still arrives.
+    assert [n.kind for n in rig.screen.shown] == [NudgeKind.DIGEST]
+    assert len(rig.board.keys(NudgeKind.BEST_TIME)) == 12
