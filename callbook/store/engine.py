@@ -205,11 +205,16 @@ class Store:
         if self._swapping or not self.writer.try_here():
             return False
         try:
-            with self._watching:
+            # The window asks from its own thread: it never waits for a writer of ours.
+            if not self._watching.acquire(blocking=False):
+                return False
+            try:
                 version = self._data_version()
                 changed = self._outside or (self._seen is not None and version != self._seen)
                 self._seen, self._outside = version, False
                 return changed
+            finally:
+                self._watching.release()
         finally:
             self.writer.done()
 
