@@ -26,7 +26,7 @@ from callbook.nudges.notifiers import Notifier, TrayNotifier
 from callbook.nudges.scheduler import HEARTBEAT_MS
 from callbook.services.book import Store
 from callbook.services.nudges import open_nudges
-from callbook.ui.main_window import NUDGES_DOCK
+from callbook.ui.main_window import NUDGES_DOCK, TODAY, MainWindow
 from callbook.ui.nudges_page import NudgesPage
 from callbook.ui.nudges_panel import NudgesPanel, PanelNotifier, nudges_dock
 from callbook.ui.ops import ChangeBus
@@ -118,7 +118,7 @@ def _when(clock: Clock, at: datetime) -> str:
 
 
 def install_nudges(
-    window: QMainWindow,
+    window: MainWindow,
     store: Store,
     clock: Clock,
     bus: ChangeBus,
@@ -170,19 +170,13 @@ def install_nudges(
 
     def open_contact(contact_id: int) -> None:
         bring_to_front(window)
-        open_card = getattr(window, "open_card", None)
-        if callable(open_card):
-            open_card(contact_id)
-        open_log = getattr(window, "open_log_for", None)
-        if callable(open_log):
-            # After the card is painted, so the quick log opens over the right contact.
-            QTimer.singleShot(0, lambda: open_log(contact_id))
+        window.open_card(contact_id)
+        # After the card is painted, so the quick log opens over the right contact.
+        QTimer.singleShot(0, lambda: window.open_log_for(contact_id))
 
     def open_today() -> None:
         bring_to_front(window)
-        show_today = getattr(window, "show_page", None)
-        if callable(show_today):
-            show_today("today")
+        window.show_page(TODAY)
 
     def snooze(nudge: Nudge, choice: SnoozeChoice) -> None:
         try:
