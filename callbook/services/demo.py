@@ -327,7 +327,7 @@ def fill_with_demo(
     """Add demo contacts with about 20 touches each over two years, in one transaction."""
     rng = random.Random(seed)
     interactions = loops = 0
-    with store.engine.begin() as connection:
+    with store.begin_rows() as connection:
         first_id = (connection.scalar(select(func.max(Contact.id))) or 0) + 1
         loop_id = (connection.exec_driver_sql("SELECT max(id) FROM open_loops").scalar() or 0) + 1
         tags = ["key account", "prospect", "partner", "golf", "renewal Q1", "conference 2026"]

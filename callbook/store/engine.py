@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -116,6 +116,7 @@ class Store:
     # Kept for backups and erasing from them, which open files of their own.
     passphrase: str | None = field(default=None, repr=False)
     writer: WriterLock = field(init=False, repr=False)
+    _write_engine: Engine = field(init=False, repr=False)
     _writes: sessionmaker[Session] = field(init=False, repr=False)
     _file_id: tuple[int, int] | None = field(init=False, repr=False)
     _watching: threading.Lock = field(init=False, repr=False)
@@ -127,7 +128,8 @@ class Store:
 
     def __post_init__(self) -> None:
         self.writer = WriterLock(self.path)
-        self._writes = _write_sessions(self.engine)
+        self._write_engine = _writing(self.engine)
+        self._writes = sessionmaker(self._write_engine, expire_on_commit=False)
         self._file_id = _file_id(self.path)
         self._watching = threading.Lock()
 
@@ -139,11 +141,24 @@ class Store:
         read-only) becomes a StoreError saying so; the transaction is rolled back and what
         was stored before is untouched.
         """
+        with self._own_write(), self._writes.begin() as session:
+            yield session
+
+    @contextmanager
+    def begin_rows(self) -> Iterator[Connection]:
+        """One write transaction on a plain SQLAlchemy connection, for bulk rows (demo data).
+
+        The same writer lock, IMMEDIATE start and disk-full words as `begin`.
+        """
+        with self._own_write(), self._write_engine.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def _own_write(self) -> Iterator[None]:
         try:
             with self.exclusive():
                 self._before_own_write()
-                with self._writes.begin() as session:
-                    yield session
+                yield
                 # Still the only writer: what the watch sees now is this process's own.
                 self._note_own_write()
         except OperationalError as error:
@@ -223,7 +238,7 @@ class Store:
         with self._watching:
             self._close_watch()
         self.engine, self.sessions, self.passphrase = fresh.engine, fresh.sessions, fresh.passphrase
-        self._writes = fresh._writes
+        self._write_engine, self._writes = fresh._write_engine, fresh._writes
         self._file_id = fresh._file_id
         self._seen, self._outside = None, False
 
@@ -263,8 +278,8 @@ class Store:
             self._watch = None
 
 
-def _write_sessions(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine.execution_options(**{_WRITES: True}), expire_on_commit=False)
+def _writing(engine: Engine) -> Engine:
+    return engine.execution_options(**{_WRITES: True})
 
 
 def _file_id(path: Path) -> tuple[int, int] | None:

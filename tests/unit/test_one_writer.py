@@ -211,3 +211,23 @@ def test_the_window_opens_a_book_only_after_the_thorough_check(
     damage_an_index_only(data_dir.with_name("again"), clock)
     with pytest.raises(DamagedDatabase, match="missing from index"):
         open_store(data_dir.with_name("again"), clock.now(), thorough=True)
+
+
+def test_bulk_rows_are_written_as_ours_and_under_the_writer_lock(
+    store: Store, clock: FixedClock, other_writer: tuple[object, object]
+) -> None:
+    from callbook.services.demo import fill_with_demo
+
+    _held, release = other_writer
+    store.outside_changes()
+    done = threading.Event()
+    filling = threading.Thread(target=lambda: (fill_with_demo(store, clock.now(), 5), done.set()))
+    filling.start()
+    # Demo data waits for the other writer like any save...
+    assert not done.wait(0.3)
+    release.set()  # type: ignore[attr-defined]
+    filling.join(60)
+    assert done.is_set()
+    # ...and the window does not take its own rows for another program's.
+    assert store.outside_changes() is False
+    assert len(names(store)) == 5
