@@ -356,6 +356,7 @@ def _wire_the_rest(
     from callbook.ui.interchange_wiring import install_interchange
     from callbook.ui.nudges_wiring import install_nudges
     from callbook.ui.quick_log_wiring import install_quick_log
+    from callbook.ui.scripts_wiring import install_scripts
 
     # The country the rep confirmed at their first import wins over the desktop's locale.
     saved = saved_home_region(store)
@@ -364,6 +365,7 @@ def _wire_the_rest(
     nudges = install_nudges(window, store, clock, window.bus)
     quick_log = install_quick_log(window, store, clock, nudges.tray)
     install_interchange(window, store, clock, home_region())
+    install_scripts(window, store, clock)
     durability = install_durability(window, store, clock)
     durability.readers.append((nudges.center.hold, nudges.center.resume))
     # Today's backup of a large book takes seconds: it is made while the rep works. A book

@@ -26,10 +26,11 @@ def loop_effect(
         return LoopEffect.NONE
     if has_open_loop:
         return LoopEffect.ATTEMPT
-    return LoopEffect.OPEN if _leaves_message(outcome, channel) else LoopEffect.NONE
+    return LoopEffect.OPEN if leaves_message(outcome, channel) else LoopEffect.NONE
 
 
-def _leaves_message(outcome: Outcome, channel: Channel) -> bool:
+def leaves_message(outcome: Outcome, channel: Channel) -> bool:
+    """True when the touch left them something to answer."""
     # Written messages always land; a call only when a voicemail or a gatekeeper took it.
     return outcome.awaits_reply or channel in (Channel.TEXT, Channel.EMAIL)
 
@@ -43,7 +44,7 @@ def loop_kind(
     to from then on, whatever the loop waited on before; a call about one that found nobody
     left nothing new to answer, so the loop keeps waiting on what it was.
     """
-    if purpose is Purpose.PROPOSAL and _leaves_message(outcome, channel):
+    if purpose is Purpose.PROPOSAL and leaves_message(outcome, channel):
         return LoopKind.PROPOSAL
     if waiting_on is not None:
         return waiting_on

@@ -116,3 +116,4 @@ class ScriptKind(StrEnum):
     VOICEMAIL = "voicemail"
     TEXT = "text"
     EMAIL = "email"
+    OPENER = "opener"  # the first words of a personal check-in call

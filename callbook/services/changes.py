@@ -17,6 +17,7 @@ class Changed:
     today: bool = False
     loops: bool = False
     contact_list: bool = False
+    scripts: bool = False
 
     def __or__(self, other: Changed) -> Changed:
         return Changed(
@@ -24,6 +25,7 @@ class Changed:
             self.today or other.today,
             self.loops or other.loops,
             self.contact_list or other.contact_list,
+            self.scripts or other.scripts,
         )
 
 

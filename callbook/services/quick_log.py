@@ -74,7 +74,11 @@ def quick_log_contact(store: Store, clock: Clock, contact_id: int) -> QuickLogCo
 
 
 def script_choices(store: Store) -> list[ScriptChoice]:
-    """Every script, by name."""
+    """Every script not retired, by name."""
     with store.read() as session:
-        rows = session.execute(select(Script.id, Script.name, Script.kind).order_by(Script.name))
+        rows = session.execute(
+            select(Script.id, Script.name, Script.kind)
+            .where(Script.retired_at.is_(None))
+            .order_by(Script.name)
+        )
         return [ScriptChoice(r.id, r.name, r.kind) for r in rows]

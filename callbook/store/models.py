@@ -240,7 +240,11 @@ class Script(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     body: Mapped[str] = mapped_column(Text)
+    # An email's subject line (placeholders allowed); empty for the other kinds.
+    subject: Mapped[str] = mapped_column(String(300), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # A retired script is offered nowhere, but keeps its history and figures.
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class OpenLoop(Base):

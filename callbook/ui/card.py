@@ -7,7 +7,7 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtGui import QAction, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from callbook.domain.clock import Clock
+from callbook.domain.scripts import KIND_WORDS
 from callbook.domain.today import coming_soon
 from callbook.services import card as card_service
 from callbook.services.book import Store
@@ -37,9 +38,11 @@ from callbook.services.card import (
     load_card,
 )
 from callbook.services.changes import Changed, NotFound
+from callbook.services.scripts import Suggestion, suggestion_for
 from callbook.ui.editors import ErrorLabel, InlineField, ListEditor, NoteField
 from callbook.ui.models import CHANNEL_WORDS, TimelineModel, days_ago, short_date
 from callbook.ui.ops import ChangeBus, run_change, the_change
+from callbook.ui.script_text import ScriptPreview
 
 ONE_LINE_FIELDS = (
     CardField.FIRST_NAME,
@@ -139,6 +142,7 @@ class ContactCardView(QScrollArea):
         self._build_header(content, actions)
         self._build_checkin(content)
         self._build_question(content)
+        self._build_script(content)
         self._build_personal(content)
         self._build_reach(content)
         self._build_contact(content)
@@ -211,6 +215,29 @@ class ContactCardView(QScrollArea):
         self.asked_button.clicked.connect(self.mark_question_asked)
         box.addWidget(self.asked_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.question_box)
+
+    def _build_script(self, layout: QVBoxLayout) -> None:
+        self.script_group = QGroupBox("What to say")
+        self.script_group.setAccessibleName("What to say")
+        box = QVBoxLayout(self.script_group)
+        self.script_title = _text_label("Suggested script")
+        self.script_preview = ScriptPreview("Suggested script, filled in")
+        row = QHBoxLayout()
+        self.another_script = QPushButton("&Another script")
+        self.another_script.setAccessibleName("Another script")
+        self.another_script.clicked.connect(self.next_suggestion)
+        self.copy_script = QPushButton("Cop&y text")
+        self.copy_script.setAccessibleName("Copy the filled text")
+        self.copy_script.clicked.connect(self._copy_script)
+        row.addWidget(self.another_script)
+        row.addWidget(self.copy_script)
+        row.addStretch(1)
+        box.addWidget(self.script_title)
+        box.addWidget(self.script_preview)
+        box.addLayout(row)
+        self._script_turn = 0
+        self.suggestion: Suggestion | None = None
+        layout.addWidget(self.script_group)
 
     def _build_personal(self, layout: QVBoxLayout) -> None:
         group, form = _section("Family and interests")
@@ -454,6 +481,9 @@ class ContactCardView(QScrollArea):
         self.tags_error.show_problem("")
         self.errors[CardField.TIER].show_problem("")
         self._fill_waiting(card, today)
+        if not same_contact:
+            self._script_turn = 0
+        self.refresh_suggestion()
         self.timeline_model.set_entries(card.timeline)
         shown = len(card.timeline)
         self.timeline_count.setText(
@@ -549,6 +579,52 @@ class ContactCardView(QScrollArea):
                 f"waiting {waiting}, {tries}, {nxt}"
             )
         self.waiting_label.setText("<br>".join(lines))
+
+    def refresh_suggestion(self) -> None:
+        """Read the script suggested for this contact's next call again."""
+        card = self._card
+        if card is None:
+            return
+        try:
+            suggestion = suggestion_for(
+                self._store, self._clock, card.contact_id, self._script_turn
+            )
+        except NotFound:
+            return
+        self.suggestion = suggestion
+        wanted = suggestion.wanted
+        kind = KIND_WORDS[wanted.kind].lower()
+        filled = suggestion.filled
+        if filled is None:
+            self.script_title.setText(
+                f"<b>No {kind} script yet</b> ({escape(wanted.reason)}). "
+                "Write one on the Scripts page (Ctrl+4)."
+            )
+            self.script_preview.hide()
+            self.another_script.hide()
+            self.copy_script.hide()
+            return
+        count = len(suggestion.order)
+        which = f"{self._script_turn % count + 1} of {count}" if count > 1 else "the only one"
+        rotated = " · not the one left last time" if suggestion.rotated else ""
+        self.script_title.setText(
+            f"<b>{escape(filled.script.name)}</b> · {escape(kind)} · {escape(wanted.reason)}"
+            f"{rotated} ({which})"
+        )
+        self.script_preview.show_filled(filled)
+        self.script_preview.show()
+        self.another_script.setVisible(count > 1)
+        self.copy_script.show()
+
+    def next_suggestion(self) -> None:
+        """Show the next script of the rotation."""
+        self._script_turn += 1
+        self.refresh_suggestion()
+
+    def _copy_script(self) -> None:
+        if self.suggestion is not None and self.suggestion.filled is not None:
+            QGuiApplication.clipboard().setText(self.suggestion.filled.text)
+            self.status.emit("Copied the filled text.")
 
     # -- saving -----------------------------------------------------------------------------
 

@@ -40,7 +40,8 @@ from callbook.domain.quick_log import (
     next_attempt_text,
     warn_second_try,
 )
-from callbook.domain.vocabulary import Channel, Outcome, Purpose
+from callbook.domain.scripts import KIND_WORDS
+from callbook.domain.vocabulary import Channel, Outcome, Purpose, ScriptKind
 from callbook.services.book import Store
 from callbook.services.call_log import Logged
 from callbook.services.changes import Invalid, NotFound, StoreError
@@ -54,8 +55,10 @@ from callbook.services.drafts import (
 )
 from callbook.services.log_entry import LogForm, build_entry, next_due
 from callbook.services.quick_log import QuickLogContact, quick_log_contact, script_choices
+from callbook.services.scripts import filled_for
 from callbook.services.search import search_contacts
 from callbook.ui.ops import ChangeBus, run_change
+from callbook.ui.script_text import ScriptPreview
 
 log = logging.getLogger(__name__)
 
@@ -403,7 +406,10 @@ class QuickLogDialog(QDialog):
         self.script.setAccessibleName("Script used")
         self.script.addItem("No script", None)
         for choice in script_choices(self._store):
-            self.script.addItem(f"{choice.name} ({choice.kind})", choice.script_id)
+            kind = KIND_WORDS.get(ScriptKind(choice.kind), choice.kind).lower()
+            self.script.addItem(f"{choice.name} ({kind})", choice.script_id)
+        self.script_text = ScriptPreview("The script, filled in")
+        self.script_text.hide()
         self.error = QLabel()
         self.error.setObjectName("quickLogError")
         self.error.setWordWrap(True)
@@ -433,6 +439,7 @@ class QuickLogDialog(QDialog):
         when.setBuddy(self.next_due)
         form.addRow(when, due_row)
         form.addRow("&Script", self.script)
+        form.addRow("", self.script_text)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -475,6 +482,7 @@ class QuickLogDialog(QDialog):
         self.next_step.textEdited.connect(self._changed)
         self.next_due.textEdited.connect(self._due_typed)
         self.script.currentIndexChanged.connect(self._changed)
+        self.script.currentIndexChanged.connect(self._show_script)
 
     # -- contact ---------------------------------------------------------------------------
 
@@ -493,6 +501,25 @@ class QuickLogDialog(QDialog):
             )
         self._show_about(found)
         self._refresh_warning()
+        self._show_script()
+
+    def _show_script(self, *_index: object) -> None:
+        """The script picked, filled for the contact: what was (or is about to be) said."""
+        script_id = self.script.currentData()
+        contact_id = self.picker.contact_id()
+        if script_id is None:
+            self.script_text.hide()
+            return
+        try:
+            if contact_id is None:
+                self.script_text.show_plain("Pick who it is for to see the script filled in.")
+            else:
+                self.script_text.show_filled(
+                    filled_for(self._store, self._clock, script_id, contact_id)
+                )
+        except NotFound as error:
+            self.script_text.show_plain(str(error))
+        self.script_text.show()
 
     def _show_about(self, found: QuickLogContact) -> None:
         parts = [found.company] if found.company else []
@@ -519,6 +546,7 @@ class QuickLogDialog(QDialog):
         self._contact = None
         self.about.hide()
         self._refresh_warning()
+        self._show_script()
 
     # -- reacting to the rep ---------------------------------------------------------------
 
