@@ -16,7 +16,7 @@ from typing import NoReturn, TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from callbook import __version__, cli_encryption, cli_interchange
+from callbook import __version__, cli_encryption, cli_interchange, cli_scripts
 from callbook.cli_nudges import add_commands as add_agenda_command
 from callbook.cli_nudges import run_agenda
 from callbook.clock import SystemClock
@@ -147,6 +147,7 @@ def build_parser() -> OneLineParser:
     )
     cli_interchange.add_commands(commands, data_dir)
     cli_encryption.add_commands(commands, data_dir)
+    cli_scripts.add_commands(commands, data_dir)
     return parser
 
 
@@ -271,6 +272,8 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
             return _log(store, clock, args, out)
         if args.command == "agenda":
             return run_agenda(store, clock, args, out)
+        if args.command == "scripts":
+            return cli_scripts.run_scripts(store, clock, args, out)
         if args.command == "import":
             return cli_interchange.run_import(store, clock, args, out)
         if args.command == "export":
