@@ -172,7 +172,9 @@ def test_demo_on_a_full_disk_says_so_and_adds_nothing(
     code, out = run(clock, "demo", "--contacts", "50", "--data-dir", str(book))
     assert code == 1
     assert out == ""
-    assert capsys.readouterr().err == "callbook: could not finish: the disk is full\n"
+    assert capsys.readouterr().err == (
+        "callbook: could not save: the disk is full; nothing of this change was saved\n"
+    )
     assert len(names_in(book)) == 5
 
 
