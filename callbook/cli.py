@@ -16,7 +16,7 @@ from typing import NoReturn, TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from callbook import __version__, cli_encryption, cli_interchange, cli_scripts
+from callbook import __version__, cli_encryption, cli_gives, cli_interchange, cli_scripts
 from callbook.cli_nudges import add_commands as add_agenda_command
 from callbook.cli_nudges import run_agenda
 from callbook.clock import SystemClock
@@ -148,6 +148,7 @@ def build_parser() -> OneLineParser:
     cli_interchange.add_commands(commands, data_dir)
     cli_encryption.add_commands(commands, data_dir)
     cli_scripts.add_commands(commands, data_dir)
+    cli_gives.add_commands(commands, data_dir)
     return parser
 
 
@@ -282,6 +283,10 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
             return _backup(store, clock, args, out)
         if args.command == "erase":
             return _erase(store, clock, args, out)
+        if args.command == "give":
+            return cli_gives.run_give(store, clock, args, out)
+        if args.command == "gives":
+            return cli_gives.run_gives(store, clock, args, out)
         if args.command == "encrypt":
             return cli_encryption.run_encrypt(store, clock, out)
         if args.command == "decrypt":

@@ -17,12 +17,19 @@ class LoopEffect(StrEnum):
 
 
 def loop_effect(
-    outcome: Outcome, channel: Channel, direction: Direction, has_open_loop: bool
+    outcome: Outcome,
+    channel: Channel,
+    direction: Direction,
+    has_open_loop: bool,
+    purpose: Purpose | None = None,
 ) -> LoopEffect:
-    """Reaching them closes the loop; a message left opens one; another try counts against it."""
+    """Reaching them closes the loop; a message left opens one; another try counts against it.
+
+    A give wants nothing back: left as a message it neither opens a loop nor counts as a try.
+    """
     if outcome.reached_them or direction is Direction.INBOUND:
         return LoopEffect.CLOSE if has_open_loop else LoopEffect.NONE
-    if outcome is Outcome.WRONG_NUMBER:
+    if outcome is Outcome.WRONG_NUMBER or purpose is Purpose.GIVE:
         return LoopEffect.NONE
     if has_open_loop:
         return LoopEffect.ATTEMPT

@@ -106,8 +106,28 @@ class GiveKind(StrEnum):
 
     INTRO = "intro"
     ARTICLE = "article"
-    REFERRAL = "referral"
     HELP = "help"
+    INVITATION = "invitation"
+    GIFT = "gift"
+    NOTE = "note"
+    # Gives logged before the kind was asked (a touch whose purpose was 'give').
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """How the kind reads on screen."""
+        return GIVE_KIND_LABELS[self]
+
+
+GIVE_KIND_LABELS = {
+    GiveKind.INTRO: "Introduction or referral",
+    GiveKind.ARTICLE: "Article or idea",
+    GiveKind.HELP: "Help or favour",
+    GiveKind.INVITATION: "Invitation",
+    GiveKind.GIFT: "Gift",
+    GiveKind.NOTE: "Congratulations or a note",
+    GiveKind.OTHER: "Something given",
+}
 
 
 class ScriptKind(StrEnum):

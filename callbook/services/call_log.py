@@ -90,7 +90,9 @@ def _apply_loop(
     session: Session, contact: Contact, entry: LogEntry, at: datetime, zone: ZoneInfo
 ) -> tuple[LoopEffect, OpenLoop | None]:
     loop = _open_loop(session, contact.id)
-    effect = loop_effect(entry.outcome, entry.channel, entry.direction, loop is not None)
+    effect = loop_effect(
+        entry.outcome, entry.channel, entry.direction, loop is not None, entry.purpose
+    )
     if effect is LoopEffect.OPEN:
         loop = OpenLoop(
             contact_id=contact.id,
@@ -171,7 +173,7 @@ def record_interaction(session: Session, clock: Clock, entry: LogEntry) -> Logge
         )
     session.add(interaction)
     contact.updated_at = clock.now()
-    refresh_contact(session, contact, clock.zone())
+    refresh_contact(session, contact, clock.now(), clock.zone())
     session.flush()
     return Logged(
         interaction.id,

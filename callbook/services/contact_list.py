@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -27,6 +27,7 @@ class SortBy(StrEnum):
     TIER = "tier"
     LAST_CHECKIN = "last-checkin"
     DAYS_SINCE = "days-since"
+    ASKS_SINCE_GIVE = "asks-since-give"
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class ContactListRow:
     tier: Tier
     last_personal_checkin_at: datetime | None
     days_since_checkin: int | None
+    asks_since_give: int = 0
+    last_give_on: date | None = None
 
 
 def _filtered(statement: _S, query: ListQuery) -> _S:
@@ -81,6 +84,12 @@ def _order(query: ListQuery) -> list[ColumnElement[Any]]:
     if query.sort_by is SortBy.TIER:
         column = Contact.tier.desc() if desc else Contact.tier.asc()
         return [column, *by_name]
+    if query.sort_by is SortBy.ASKS_SINCE_GIVE:
+        # Most asked without giving first; of those alike, the longest since a give (never first).
+        asks = Contact.asks_since_give.desc() if desc else Contact.asks_since_give.asc()
+        since = Contact.last_give_on
+        longest = nulls_first(since.asc()) if desc else nulls_last(since.desc())
+        return [asks, longest, Contact.id.asc()]
     # Days since the last check-in runs opposite to its date; never checked in counts as longest.
     newest_first = desc if query.sort_by is SortBy.LAST_CHECKIN else not desc
     checkin = Contact.last_personal_checkin_at
@@ -115,6 +124,8 @@ def contact_page(
             Contact.title,
             Contact.tier,
             Contact.last_personal_checkin_at,
+            Contact.asks_since_give,
+            Contact.last_give_on,
         ),
         query,
     )
@@ -133,6 +144,8 @@ def contact_page(
                     Tier(r.tier),
                     last,
                     days,
+                    r.asks_since_give,
+                    r.last_give_on,
                 )
             )
     return rows

@@ -8,7 +8,10 @@ from datetime import datetime
 from sqlalchemy import delete, select
 
 from callbook.domain.clock import Clock
+from callbook.domain.gives import MAX_DESCRIPTION
+from callbook.domain.vocabulary import GiveKind
 from callbook.services.call_log import LogEntry, Logged, record_interaction
+from callbook.services.gives import GiveForm, record_give_in
 from callbook.store.engine import Store
 from callbook.store.models import Contact, QuickLogDraft, Script
 
@@ -31,6 +34,7 @@ class Draft:
     note: str = ""
     next_step: str = ""
     next_due_text: str = ""
+    give_kind: str = ""
     script_id: int | None = None
     started_at: datetime | None = None
     updated_at: datetime | None = None
@@ -75,6 +79,7 @@ def save_draft(store: Store, clock: Clock, draft: Draft) -> Draft:
         row.note = draft.note
         row.next_step = draft.next_step
         row.next_due_text = draft.next_due_text[:MAX_DUE_TEXT]
+        row.give_kind = draft.give_kind
         row.script_id = script_id
         row.updated_at = now
         session.flush()
@@ -92,6 +97,7 @@ def _as_draft(row: QuickLogDraft) -> Draft:
         note=row.note,
         next_step=row.next_step,
         next_due_text=row.next_due_text,
+        give_kind=row.give_kind,
         script_id=row.script_id,
         started_at=row.started_at,
         updated_at=row.updated_at,
@@ -122,10 +128,30 @@ def discard_draft(store: Store, draft_id: int) -> None:
         session.execute(delete(QuickLogDraft).where(QuickLogDraft.id == draft_id))
 
 
-def log_from_draft(store: Store, clock: Clock, entry: LogEntry, draft_id: int | None) -> Logged:
-    """Store the touch and remove its draft in the same transaction: never both, never neither."""
+def log_from_draft(
+    store: Store,
+    clock: Clock,
+    entry: LogEntry,
+    draft_id: int | None,
+    gave: GiveKind | None = None,
+) -> Logged:
+    """Store the touch and remove its draft in the same transaction: never both, never neither.
+
+    With `gave`, the touch was a give: the give is recorded with it, described by the note.
+    """
     with store.begin() as session:
         logged = record_interaction(session, clock, entry)
+        if gave is not None:
+            form = GiveForm(entry.contact_id, gave, give_description(entry.note))
+            record_give_in(session, clock, form, logged.interaction_id)
         if draft_id is not None:
             session.execute(delete(QuickLogDraft).where(QuickLogDraft.id == draft_id))
         return logged
+
+
+def give_description(note: str) -> str:
+    """What a give logged from a note was: its first line, cut to fit (the note keeps it all)."""
+    first = next((line.strip() for line in note.splitlines() if line.strip()), "")
+    if len(first) > MAX_DESCRIPTION:
+        first = first[: MAX_DESCRIPTION - 1].rstrip() + "…"
+    return first

@@ -143,6 +143,25 @@ def _blank_mentions(connection: Connection, references: list[Reference], words: 
     return blanked
 
 
+def _keep_introductions_of_others(connection: Connection, contact_id: int) -> None:
+    """An introduction stays on the other person's card as 'an introduction', nothing more.
+
+    Its words may name the erased contact, so they go; the day stays, for the other's balance.
+    """
+    columns = {str(row[1]) for row in connection.exec_driver_sql("PRAGMA table_info(gives)")}
+    if "other_contact_id" not in columns:
+        return  # a book from before introductions were recorded
+    connection.exec_driver_sql(
+        "UPDATE gives SET contact_id = other_contact_id, other_contact_id = NULL, note = '', "
+        "interaction_id = NULL WHERE contact_id = ? AND other_contact_id IS NOT NULL",
+        (contact_id,),
+    )
+    connection.exec_driver_sql(
+        "UPDATE gives SET other_contact_id = NULL, note = '' WHERE other_contact_id = ?",
+        (contact_id,),
+    )
+
+
 def erase_contact_rows(connection: Connection, contact_id: int) -> Erased:
     """Delete the contact and every row that belongs to them, in the caller's transaction.
 
@@ -158,6 +177,7 @@ def erase_contact_rows(connection: Connection, contact_id: int) -> Erased:
             f"DELETE FROM {CONTACT_SEARCH} WHERE rowid = ?", (contact_id,)
         )
         erased.rows[CONTACT_SEARCH] = max(result.rowcount, 0)
+    _keep_introductions_of_others(connection, contact_id)
     # Children of the contact's rows first (an interaction points at a loop), then the rest.
     for reference in sorted(references, key=lambda r: r.table != "interactions"):
         if reference.on_delete != "CASCADE":

@@ -93,6 +93,10 @@ class Contact(Base):
     last_touch_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     checkin_due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The give/ask balance as the list sorts it and Today reads it (F12), from the log.
+    asks_since_give: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    asks_in_a_row: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_give_on: Mapped[date | None] = mapped_column(Date)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -119,6 +123,7 @@ class Contact(Base):
         Index("ix_contacts_company", "company"),
         Index("ix_contacts_tier", "tier"),
         Index("ix_contacts_last_checkin", "last_personal_checkin_at"),
+        Index("ix_contacts_asks_since_give", "asks_since_give", "last_give_on"),
         # Covers what Today reads of everyone due: no row is opened for them.
         Index(
             "ix_contacts_today",
@@ -317,7 +322,7 @@ class Interaction(Base):
 
 
 class Give(Base):
-    """Something the rep gave with no ask (F12)."""
+    """Something the rep gave with no ask (F12); an introduction names the other person too."""
 
     __tablename__ = "gives"
 
@@ -326,6 +331,31 @@ class Give(Base):
     given_on: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
+    # The other side of an introduction between two of the rep's contacts.
+    other_contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    # The touch it was logged with from the quick log, if any.
+    interaction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interactions.id", ondelete="SET NULL"), index=True
+    )
+    logged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class GiveIdea(Base):
+    """Something to give a contact next: an article to send, an intro to make (F12)."""
+
+    __tablename__ = "give_ideas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = owner_column()
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(String(300))
+    # An intro to make: erasing either side erases the idea.
+    other_contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class Setting(Base):
@@ -354,6 +384,7 @@ class QuickLogDraft(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     next_step: Mapped[str] = mapped_column(Text, default="")
     next_due_text: Mapped[str] = mapped_column(String(40), default="")
+    give_kind: Mapped[str] = mapped_column(String(20), default="", server_default="")
     script_id: Mapped[int | None] = mapped_column(ForeignKey("scripts.id", ondelete="SET NULL"))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -7,7 +7,7 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont, QGuiApplication
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QToolButton,
@@ -25,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from callbook.domain.clock import Clock
+from callbook.domain.gives import balance_detail, balance_words
 from callbook.domain.scripts import KIND_WORDS
 from callbook.domain.today import coming_soon
 from callbook.services import card as card_service
+from callbook.services import gives as gives_service
 from callbook.services.book import Store
 from callbook.services.card import (
     THE_QUESTION,
@@ -38,12 +41,14 @@ from callbook.services.card import (
     load_card,
 )
 from callbook.services.changes import Changed, NotFound
+from callbook.services.gives import GivesLog, gives_log
 from callbook.services.scripts import Suggestion, suggestion_for
 from callbook.ui.editors import ErrorLabel, InlineField, ListEditor, NoteField
 from callbook.ui.models import CHANNEL_WORDS, TimelineModel, days_ago, short_date
 from callbook.ui.ops import ChangeBus, run_change, the_change
 from callbook.ui.script_text import ScriptPreview
 
+GIVES_SHOWN = 5
 ONE_LINE_FIELDS = (
     CardField.FIRST_NAME,
     CardField.LAST_NAME,
@@ -108,6 +113,7 @@ class ContactCardView(QScrollArea):
         self._clock = clock
         self._home_region = home_region
         self._card: ContactCard | None = None
+        self._gives: GivesLog | None = None
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Contact card")
@@ -141,6 +147,7 @@ class ContactCardView(QScrollArea):
 
         self._build_header(content, actions)
         self._build_checkin(content)
+        self._build_gives(content)
         self._build_question(content)
         self._build_script(content)
         self._build_personal(content)
@@ -192,6 +199,53 @@ class ContactCardView(QScrollArea):
         box.addWidget(self.checkin_label)
         box.addWidget(self.checkin_detail)
         layout.addWidget(self.checkin_box)
+
+    def _build_gives(self, layout: QVBoxLayout) -> None:
+        self.gives_group = QGroupBox("Give before you ask")
+        self.gives_group.setAccessibleName("Give before you ask")
+        box = QVBoxLayout(self.gives_group)
+        self.balance_label = _text_label("Give and ask balance")
+        font = QFont(self.balance_label.font())
+        font.setBold(True)
+        self.balance_label.setFont(font)
+        self.balance_detail = _text_label("Gives and asks, recent and all time")
+        top = QHBoxLayout()
+        lines = QVBoxLayout()
+        lines.addWidget(self.balance_label)
+        lines.addWidget(self.balance_detail)
+        top.addLayout(lines, 1)
+        self.give_button = QPushButton("&Give…")
+        self.give_button.setAccessibleName("Give")
+        self.give_button.setToolTip("Record something you gave them (Ctrl+Shift+G)")
+        self.give_button.clicked.connect(self.give)
+        top.addWidget(self.give_button, 0, Qt.AlignmentFlag.AlignTop)
+        box.addLayout(top)
+        self.gives_label = _text_label("What you gave")
+        box.addWidget(self.gives_label)
+        self.ideas_title = QLabel("<b>Things to give next</b>")
+        box.addWidget(self.ideas_title)
+        self.ideas_holder = QWidget()
+        self.ideas_layout = QVBoxLayout(self.ideas_holder)
+        self.ideas_layout.setContentsMargins(0, 0, 0, 0)
+        self.ideas_layout.setSpacing(2)
+        box.addWidget(self.ideas_holder)
+        self.idea_field = QLineEdit()
+        self.idea_field.setAccessibleName("An idea to give next")
+        self.idea_field.setPlaceholderText(
+            "An idea to give next, then Enter: an article to send, or intro: Dana at Acme"
+        )
+        self.idea_field.returnPressed.connect(self._add_idea)
+        box.addWidget(self.idea_field)
+        self.gives_error = ErrorLabel()
+        box.addWidget(self.gives_error)
+        self.idea_buttons: list[tuple[QPushButton, QPushButton]] = []
+        give_action = QAction("Give…", self)
+        give_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        give_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        give_action.triggered.connect(lambda _checked=False: self.give())
+        self.addAction(give_action)
+        self.give_action = give_action
+        layout.addWidget(self.gives_group)
 
     def _build_question(self, layout: QVBoxLayout) -> None:
         self.question_box = QFrame()
@@ -400,10 +454,12 @@ class ContactCardView(QScrollArea):
             self._save_pending_edits()
         try:
             card = load_card(self._store, self._clock, contact_id, self._home_region)
+            gives = gives_log(self._store, self._clock, contact_id)
         except NotFound:
             self.clear()
             return False
         self._fill(card)
+        self._fill_gives(gives)
         return True
 
     def reload(self) -> None:
@@ -414,6 +470,7 @@ class ContactCardView(QScrollArea):
     def clear(self) -> None:
         """Show no one."""
         self._card = None
+        self._gives = None
         self.content.hide()
         self.placeholder.show()
 
@@ -556,6 +613,50 @@ class ContactCardView(QScrollArea):
             lines.append(f"<b>{text}</b>" if line.open_now else text)
         return "<br>".join(lines)
 
+    def _fill_gives(self, gives: GivesLog) -> None:
+        self._gives = gives
+        today = gives.balance.today
+        self.balance_label.setText(balance_words(gives.balance))
+        self.balance_detail.setText(balance_detail(gives.balance))
+        shown = gives.gives[:GIVES_SHOWN]
+        lines = [f"{short_date(line.given_on, today)}: {escape(line.words())}" for line in shown]
+        if len(gives.gives) > len(shown):
+            lines.append(f"… and {len(gives.gives) - len(shown):,} earlier")
+        self.gives_label.setText(
+            "<br>".join(lines)
+            or "Nothing given yet. An article, an intro, a note of congratulations: "
+            "give before you ask."
+        )
+        while self.ideas_layout.count():
+            item = self.ideas_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.idea_buttons = []
+        for idea in gives.ideas:
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            text = idea.text if idea.other_name is None else f"{idea.text} (with {idea.other_name})"
+            label = QLabel(f"☐ {escape(idea.kind.label)}: {escape(text)}")
+            label.setWordWrap(True)
+            line.addWidget(label, 1)
+            given = QPushButton("Given ✓")
+            given.setAccessibleName(f"Given: {idea.text}")
+            given.setToolTip("Tick it off: it becomes a give, dated today")
+            given.clicked.connect(lambda _c=False, i=idea.idea_id: self.tick_idea(i))
+            drop = QPushButton("Drop")
+            drop.setAccessibleName(f"Drop idea: {idea.text}")
+            drop.clicked.connect(lambda _c=False, i=idea.idea_id: self.drop_idea(i))
+            line.addWidget(given)
+            line.addWidget(drop)
+            self.ideas_layout.addWidget(row)
+            self.idea_buttons.append((given, drop))
+        self.ideas_title.setText(
+            "<b>Things to give next</b>" if gives.ideas else "<b>Things to give next</b>: none yet"
+        )
+        self.gives_error.show_problem("")
+
     def _fill_waiting(self, card: ContactCard, today: date) -> None:
         if not card.open_loops:
             self.waiting_label.setText("Nothing is waiting on them.")
@@ -655,6 +756,42 @@ class ContactCardView(QScrollArea):
         if saved:
             self.status.emit("Saved.")
         return saved
+
+    def give(self) -> QWidget | None:
+        """Open the give dialog for the shown contact."""
+        from callbook.ui.give_dialog import GiveDialog
+
+        card = self._card
+        if card is None or not self.isVisible():
+            return None
+        dialog = GiveDialog(self._store, self._clock, self._bus, card.contact_id, card.name, self)
+        dialog.accepted.connect(lambda: self.status.emit(f"Give to {card.name} recorded."))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+        return dialog
+
+    def _add_idea(self) -> None:
+        card = self._card
+        if card is None:
+            return
+        typed = self.idea_field.text()
+        kind, text = split_idea(typed)
+        if self._apply(
+            lambda: gives_service.add_idea(self._store, self._clock, card.contact_id, text, kind),
+            self.gives_error,
+        ):
+            self.idea_field.clear()
+
+    def tick_idea(self, idea_id: int) -> bool:
+        """An idea was given: it becomes a give dated today."""
+        return self._apply(
+            lambda: gives_service.give_idea(self._store, self._clock, idea_id).changed,
+            self.gives_error,
+        )
+
+    def drop_idea(self, idea_id: int) -> bool:
+        """Take an idea off the list without giving it."""
+        return self._apply(lambda: gives_service.drop_idea(self._store, idea_id), self.gives_error)
 
     def mark_question_asked(self) -> None:
         """Note that the question was asked though no clear answer came."""
@@ -825,6 +962,14 @@ class ContactCardView(QScrollArea):
             ),
             "One per row, best first: call, text, email, in person or video.",
         )
+
+
+def split_idea(typed: str) -> tuple[str, str]:
+    """'intro: Dana at Acme' as a kind word and the idea; an idea alone is an article or idea."""
+    word, colon, rest = typed.partition(":")
+    if colon and word.strip() and " " not in word.strip():
+        return word.strip(), rest
+    return "article", typed
 
 
 def describe_days(weekdays: frozenset[int]) -> str:

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from callbook.domain.clock import Clock
+from callbook.domain.gives import asks_since_give_text
 from callbook.services.book import Store
 from callbook.services.card import TimelineEntry
 from callbook.services.contact_list import (
@@ -44,8 +45,25 @@ def short_date(day: date, today: date) -> str:
 class ContactListModel(LazyTable[ContactListRow]):
     """Every contact, sorted and filtered in SQL, a page at a time."""
 
-    headers = ("Name", "Company", "Title", "Tier", "Last personal check-in", "Days since")
-    SORTS = (SortBy.NAME, SortBy.COMPANY, None, SortBy.TIER, SortBy.LAST_CHECKIN, SortBy.DAYS_SINCE)
+    headers = (
+        "Name",
+        "Company",
+        "Title",
+        "Tier",
+        "Last personal check-in",
+        "Days since",
+        "Asks since a give",
+    )
+    SORTS = (
+        SortBy.NAME,
+        SortBy.COMPANY,
+        None,
+        SortBy.TIER,
+        SortBy.LAST_CHECKIN,
+        SortBy.DAYS_SINCE,
+        SortBy.ASKS_SINCE_GIVE,
+    )
+    ASKS_SINCE_GIVE = 6
 
     def __init__(self, store: Store, clock: Clock) -> None:
         super().__init__()
@@ -110,6 +128,8 @@ class ContactListModel(LazyTable[ContactListRow]):
             return row.title
         if column == 3:
             return row.tier.value
+        if column == self.ASKS_SINCE_GIVE:
+            return asks_since_give_text(row.asks_since_give, row.last_give_on)
         if row.last_personal_checkin_at is None:
             return "never" if column == 4 else "—"
         if column == 4:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from callbook.domain.clock import Clock
+from callbook.domain.gives import GIVE_KEYS
 from callbook.domain.quick_log import (
     CHANNEL_KEYS,
     OUTCOME_KEYS,
@@ -41,7 +42,7 @@ from callbook.domain.quick_log import (
     warn_second_try,
 )
 from callbook.domain.scripts import KIND_WORDS
-from callbook.domain.vocabulary import Channel, Outcome, Purpose, ScriptKind
+from callbook.domain.vocabulary import Channel, GiveKind, Outcome, Purpose, ScriptKind
 from callbook.services.book import Store
 from callbook.services.call_log import Logged
 from callbook.services.changes import Invalid, NotFound, StoreError
@@ -49,6 +50,7 @@ from callbook.services.drafts import (
     Draft,
     PendingDraft,
     discard_draft,
+    give_description,
     log_from_draft,
     pending_drafts,
     save_draft,
@@ -74,6 +76,7 @@ CHANNEL_LABELS = {
     Channel.VIDEO: "Video",
 }
 Choice = TypeVar("Choice", bound=StrEnum)
+NOTE_HINT = "What was said (plain text, any length)"
 
 
 CHOICES_PER_LINE = 4
@@ -84,6 +87,7 @@ class Field(StrEnum):
 
     CONTACT = "contact"
     OUTCOME = "outcome"
+    GAVE = "gave"
     NEXT_DUE = "next-due"
 
 
@@ -304,7 +308,7 @@ class NoteEdit(QPlainTextEdit):
         super().__init__(parent)
         self.setTabChangesFocus(True)
         self.setAccessibleName("Note")
-        self.setPlaceholderText("What was said (plain text, any length)")
+        self.setPlaceholderText(NOTE_HINT)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
         super().focusInEvent(event)
@@ -355,6 +359,7 @@ class QuickLogDialog(QDialog):
         else:
             self.picker.setFocus()
         self._refresh_warning()
+        self._show_gave()
 
     # -- building ------------------------------------------------------------------------
 
@@ -386,6 +391,11 @@ class QuickLogDialog(QDialog):
         self.channel: ChoiceRow[Channel] = ChoiceRow(
             "Channel", CHANNEL_KEYS, CHANNEL_LABELS, advance_on_key=False
         )
+        self.gave: ChoiceRow[GiveKind] = ChoiceRow(
+            "What was given", GIVE_KEYS, {k: k.label for k in GiveKind}, advance_on_key=False
+        )
+        self.gave_label = QLabel("&Gave")
+        self.gave_label.setBuddy(self.gave)
         self.channel.set_value(Channel.PHONE)
         self.purpose.set_value(default_purpose(self._start.today_reason, False, None))
         self.note = NoteEdit()
@@ -433,6 +443,7 @@ class QuickLogDialog(QDialog):
         form.addRow("&Outcome", self.outcome)
         form.addRow("&Note", self.note)
         form.addRow("&Purpose", self.purpose)
+        form.addRow(self.gave_label, self.gave)
         form.addRow("C&hannel", self.channel)
         form.addRow("Ne&xt step", self.next_step)
         when = QLabel("&When")
@@ -457,6 +468,7 @@ class QuickLogDialog(QDialog):
             self.outcome,
             self.note,
             self.purpose,
+            self.gave,
             self.channel,
             self.next_step,
             self.next_due,
@@ -477,6 +489,7 @@ class QuickLogDialog(QDialog):
         self.picker.edited.connect(self._changed)
         self.outcome.picked.connect(self._outcome_picked)
         self.purpose.picked.connect(self._purpose_picked)
+        self.gave.picked.connect(self._changed)
         self.channel.picked.connect(self._changed)
         self.note.textChanged.connect(self._changed)
         self.next_step.textEdited.connect(self._changed)
@@ -499,6 +512,7 @@ class QuickLogDialog(QDialog):
             self.purpose.set_value(
                 default_purpose(self._start.today_reason, found.checkin_due, waiting)
             )
+            self._show_gave()
         self._show_about(found)
         self._refresh_warning()
         self._show_script()
@@ -556,7 +570,20 @@ class QuickLogDialog(QDialog):
 
     def _purpose_picked(self, _value: str = "") -> None:
         self._purpose_touched = True
+        self._show_gave()
         self._changed()
+
+    def _show_gave(self) -> None:
+        # What was given is asked only of a give; the note says the rest.
+        giving = self.purpose.value() is Purpose.GIVE
+        self.gave.setVisible(giving)
+        self.gave_label.setVisible(giving)
+        if giving:
+            self.note.setPlaceholderText(
+                "What you gave, first line: e.g. intro to Dana at Acme for their ERP search"
+            )
+        else:
+            self.note.setPlaceholderText(NOTE_HINT)
 
     def _due_typed(self, _text: str = "") -> None:
         self._check_due()
@@ -614,6 +641,7 @@ class QuickLogDialog(QDialog):
         outcome = self.outcome.value()
         purpose = self.purpose.value()
         channel = self.channel.value()
+        gave = self.gave.value()
         return Draft(
             draft_id=self._draft_id,
             contact_id=self.picker.contact_id(),
@@ -624,6 +652,7 @@ class QuickLogDialog(QDialog):
             note=self.note.toPlainText(),
             next_step=self.next_step.text(),
             next_due_text=self.next_due.text(),
+            give_kind=gave.value if gave else "",
             script_id=self.script.currentData(),
             started_at=self._started_at,
         )
@@ -672,6 +701,9 @@ class QuickLogDialog(QDialog):
                 self._purpose_touched = True
             if draft.channel:
                 self.channel.set_value(Channel(draft.channel))
+            if draft.give_kind in {k.value for k in GiveKind}:
+                self.gave.set_value(GiveKind(draft.give_kind))
+            self._show_gave()
             self.note.setPlainText(draft.note)
             self.next_step.setText(draft.next_step)
             self.next_due.setText(draft.next_due_text)
@@ -702,6 +734,7 @@ class QuickLogDialog(QDialog):
             {
                 Field.CONTACT: self.picker.field,
                 Field.OUTCOME: self.outcome,
+                Field.GAVE: self.gave,
                 Field.NEXT_DUE: self.next_due,
             }.get(field)
             if field
@@ -744,10 +777,18 @@ class QuickLogDialog(QDialog):
             field = Field.OUTCOME if form.outcome is None else Field.NEXT_DUE
             self._show_error(str(error), field)
             return
+        gave = self.gave.value() if form.purpose is Purpose.GIVE else None
+        if form.purpose is Purpose.GIVE:
+            lacking = give_problem(gave, form.note)
+            if lacking is not None:
+                self._show_error(lacking, Field.GAVE if gave is None else None)
+                if gave is not None:
+                    self.note.setFocus()
+                return
         self._draft_timer.stop()
         logged = run_change(
             self._bus,
-            lambda: log_from_draft(self._store, self._clock, entry, self._draft_id),
+            lambda: log_from_draft(self._store, self._clock, entry, self._draft_id, gave),
             self._refused,
             lambda logged: logged.changed,
             initiator=self,
@@ -785,6 +826,19 @@ class QuickLogDialog(QDialog):
         self.flush_draft()
         self.done(QDialog.DialogCode.Rejected)
         event.accept()
+
+
+def give_problem(gave: GiveKind | None, note: str) -> str | None:
+    """What a give from the quick log still lacks, in words; None when it can be saved."""
+    if gave is None:
+        keys = ", ".join(f"{key} {kind.label.lower()}" for key, kind in GIVE_KEYS.items())
+        return f"pick what you gave: {keys}"
+    if not give_description(note):
+        return (
+            "say what you gave on the note's first line, e.g. 'intro to Dana at Acme for "
+            "their ERP search'"
+        )
+    return None
 
 
 def describe_logged(logged: Logged, name: str) -> str:

@@ -125,10 +125,10 @@ def test_giving_up_closes_the_loop_and_the_chase_leaves_today(
 def test_waiting_for_one_contact(store: Store, clock: FixedClock) -> None:
     ana = add(store, clock, "Ana")
     mike = add(store, clock, "Mike")
-    log(store, clock, ana, Outcome.VOICEMAIL, Purpose.GIVE)
+    log(store, clock, ana, Outcome.VOICEMAIL, Purpose.FOLLOW_UP)
     found = waiting_for(store, clock, ana)
     assert found is not None
-    assert (found.contact_id, found.attempts, found.purpose) == (ana, 1, Purpose.GIVE)
+    assert (found.contact_id, found.attempts, found.purpose) == (ana, 1, Purpose.FOLLOW_UP)
     assert waiting_for(store, clock, mike) is None
     with pytest.raises(NotFound):
         waiting_for(store, clock, 999)
