@@ -190,6 +190,9 @@ def test_purpose_and_channel_are_reached_with_tab_and_picked_with_a_key(
     assert QApplication.focusWidget() is dialog.purpose
     keys.press("g")
     keys.press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.gave  # a give asks what was given
+    keys.press("a")
+    keys.press(Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.channel
     keys.press("e")
     keys.press(Qt.Key.Key_Return, CTRL)
