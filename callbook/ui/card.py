@@ -147,9 +147,9 @@ class ContactCardView(QScrollArea):
 
         self._build_header(content, actions)
         self._build_checkin(content)
-        self._build_gives(content)
         self._build_question(content)
         self._build_script(content)
+        self._build_gives(content)
         self._build_personal(content)
         self._build_reach(content)
         self._build_contact(content)

@@ -260,7 +260,7 @@ def test_restoring_a_bad_file_is_refused_and_changes_nothing(
         back_up_now(store, clock, bad)
         store.close()
         if content == "flipped":
-            flip_bytes(bad, 60, 3)
+            flip_bytes(bad, 200, 3)
         else:
             with sqlite3.connect(bad) as other:
                 other.execute("UPDATE alembic_version SET version_num = '9999'")
