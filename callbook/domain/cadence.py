@@ -71,19 +71,28 @@ class ChaseState:
 
 
 def chase_state(
-    opened_at: datetime, attempts: int, last_attempt_at: datetime | None, zone: ZoneInfo
+    opened_at: datetime,
+    attempts: int,
+    last_attempt_at: datetime | None,
+    zone: ZoneInfo,
+    quiet_days: frozenset[int] = frozenset(),
 ) -> ChaseState:
     """The next attempt date by the cadence, in the local calendar of `zone`.
 
     Attempt n (0-based) falls on day CHASE_SCHEDULE_DAYS[n] after the loop opened,
-    and never on the same local day as the attempt before it.
+    never on the same local day as the attempt before it, and never on one of the rep's
+    `quiet_days` (weekday numbers, 0 is Monday): such a try moves to the next working day.
     """
     if attempts >= MAX_CHASE_ATTEMPTS:
         return ChaseState(attempts, None)
+    if len(quiet_days) >= 7:
+        raise ValueError("at least one day of the week must allow tries")
     opened_on = opened_at.astimezone(zone).date()
     scheduled = opened_on + timedelta(days=CHASE_SCHEDULE_DAYS[attempts])
     if last_attempt_at is not None:
         scheduled = max(scheduled, last_attempt_at.astimezone(zone).date() + timedelta(days=1))
+    while scheduled.weekday() in quiet_days:
+        scheduled += timedelta(days=1)
     return ChaseState(attempts, scheduled)
 
 

@@ -15,6 +15,7 @@ from callbook.domain.loops import LoopEffect, loop_effect, loop_kind
 from callbook.domain.vocabulary import Channel, Direction, LoopKind, Outcome, Purpose
 from callbook.services.aggregates import refresh_contact
 from callbook.services.changes import Changed, Invalid, NotFound
+from callbook.services.nudges import read_nudge_settings
 from callbook.store.engine import Store
 from callbook.store.models import Contact, Interaction, OpenLoop, Script
 
@@ -117,7 +118,8 @@ def _apply_loop(
     if effect in (LoopEffect.OPEN, LoopEffect.ATTEMPT):
         loop.attempts += 1
         loop.last_attempt_at = max(loop.last_attempt_at, at)
-        state = chase_state(loop.opened_at, loop.attempts, loop.last_attempt_at, zone)
+        quiet_days = read_nudge_settings(session).quiet_days
+        state = chase_state(loop.opened_at, loop.attempts, loop.last_attempt_at, zone, quiet_days)
         loop.next_attempt_on = state.next_attempt_on
     elif effect is LoopEffect.CLOSE:
         loop.closed_at = at

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, func, select
 
 from callbook.domain.cadence import DEFAULT_RHYTHM_DAYS, chase_state
 from callbook.domain.loops import counts_as_checkin, leaves_message
+from callbook.domain.nudges import NudgeSettings
 from callbook.domain.vocabulary import Channel, Outcome, Purpose, Tier
 from callbook.services import search
 from callbook.services.loops import GIVEN_UP
@@ -481,7 +482,7 @@ def _contact(
         opened_at = now - timedelta(days=rng.randint(0, 20), hours=rng.randint(1, 8))
         attempts = rng.randint(1, 6)
         last_at = min(opened_at + timedelta(days=attempts - 1), now - timedelta(hours=1))
-        state = chase_state(opened_at, attempts, last_at, zone)
+        state = chase_state(opened_at, attempts, last_at, zone, NudgeSettings().quiet_days)
         tables.add(
             "open_loops",
             id=loop_id,

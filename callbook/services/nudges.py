@@ -86,7 +86,8 @@ class NudgeRecord:
     via: str
 
 
-def _read_settings(session: Session) -> NudgeSettings:
+def read_nudge_settings(session: Session) -> NudgeSettings:
+    """The rep's nudge settings inside the caller's transaction, or the defaults."""
     row = session.get(Setting, SETTINGS_KEY)
     if row is None:
         return NudgeSettings()
@@ -101,7 +102,7 @@ def _read_settings(session: Session) -> NudgeSettings:
 def nudge_settings(store: Store) -> NudgeSettings:
     """The rep's nudge settings, or the defaults."""
     with store.read() as session:
-        return _read_settings(session)
+        return read_nudge_settings(session)
 
 
 def save_nudge_settings(store: Store, settings: NudgeSettings) -> NudgeSettings:
@@ -175,7 +176,7 @@ def plan(store: Store, clock: Clock, start: datetime, end: datetime) -> NudgePla
     since = min(start, clock.now()) - MEMORY
     with collection_paused():
         with store.read() as session:
-            settings = _read_settings(session)
+            settings = read_nudge_settings(session)
             items = due_items(session, rep_zone, start, end)
             handled = _handled_keys(session, since)
             snoozed = _snoozed(session, since)
@@ -240,7 +241,7 @@ def snooze(store: Store, clock: Clock, nudge: Nudge, choice: SnoozeChoice) -> da
     """Put a nudge off; returns when it comes back (never in quiet hours)."""
     now = clock.now()
     with store.begin() as session:
-        settings = _read_settings(session)
+        settings = read_nudge_settings(session)
         until = snooze_until(choice, now, settings, clock.zone())
         session.add(_event_row(session, now, NudgeEventKind.SNOOZED, nudge, snoozed_until=until))
     return until

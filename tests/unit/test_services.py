@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from callbook.domain.clock import FixedClock
 from callbook.domain.loops import LoopEffect
+from callbook.domain.nudges import NudgeSettings
 from callbook.domain.vocabulary import Channel, Direction, Outcome, Purpose, Tier
 from callbook.services.call_log import LogEntry, log_interaction, tried_today
 from callbook.services.changes import Invalid, NotFound
@@ -19,6 +20,7 @@ from callbook.services.contacts import (
     resolve_contact,
 )
 from callbook.services.demo import fill_with_demo
+from callbook.services.nudges import save_nudge_settings
 from callbook.services.today import today_list
 from callbook.store.engine import Store
 from callbook.store.models import Contact, FamilyMember, Interaction, OpenLoop
@@ -122,6 +124,20 @@ def test_voicemail_opens_a_loop_that_follows_the_chase_cadence(
         assert loop.next_attempt_on is None
         linked = session.scalars(select(Interaction.loop_id).order_by(Interaction.id)).all()
         assert linked == [loop.id, loop.id, loop.id]
+
+
+def test_a_chase_try_skips_the_reps_quiet_days(store: Store, clock: FixedClock) -> None:
+    mike = add(store, clock, "Mike", time_zone="America/New_York")
+    ana = add(store, clock, "Ana", time_zone="America/New_York")
+    clock.advance(timedelta(days=3))  # Thursday 26 November: day 2 is a Saturday
+    log(store, clock, mike, Outcome.VOICEMAIL)
+    save_nudge_settings(store, NudgeSettings(quiet_days=frozenset({6})))
+    log(store, clock, ana, Outcome.VOICEMAIL)
+    with store.read() as session:
+        rows = session.execute(select(OpenLoop.contact_id, OpenLoop.next_attempt_on))
+        next_tries = {contact_id: on for contact_id, on in rows}
+    assert next_tries[mike] == date(2026, 11, 30)  # weekends are quiet out of the box
+    assert next_tries[ana] == date(2026, 11, 28)  # this rep works Saturdays
 
 
 def test_chase_shows_on_today_when_the_next_try_is_due(store: Store, clock: FixedClock) -> None:

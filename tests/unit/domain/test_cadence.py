@@ -228,3 +228,37 @@ def test_a_checkin_falls_due_on_the_same_calendar_day_across_a_clock_change() ->
     # And in spring, across the hour that is skipped.
     spring = datetime(2027, 3, 20, 23, 30, tzinfo=berlin)
     assert checkin_due_at(spring, 14, spring, berlin).astimezone(berlin).date() == date(2027, 4, 3)
+
+
+WEEKEND = frozenset({5, 6})
+
+
+def test_a_try_due_on_a_quiet_day_moves_to_the_next_working_day() -> None:
+    # A voicemail on Thursday 5 March: the day-2 try would be Saturday 7 March.
+    opened = at(NEW_YORK, 2026, 3, 5, 10, 0)
+    assert chase_state(opened, 1, opened, NEW_YORK).next_attempt_on == date(2026, 3, 7)
+    assert chase_state(opened, 1, opened, NEW_YORK, WEEKEND).next_attempt_on == date(2026, 3, 9)
+
+
+def test_no_try_of_a_whole_chase_lands_on_a_quiet_day() -> None:
+    for start_day in range(2, 9):  # opened on each day of one week
+        opened = at(NEW_YORK, 2026, 3, start_day, 10, 0)
+        last: datetime | None = None
+        for attempts in range(MAX_CHASE_ATTEMPTS):
+            state = chase_state(opened, attempts, last, NEW_YORK, WEEKEND)
+            assert state.next_attempt_on is not None
+            assert state.next_attempt_on.weekday() not in WEEKEND
+            last = datetime.combine(state.next_attempt_on, opened.timetz())
+
+
+def test_quiet_days_are_the_reps_own() -> None:
+    # A rep who works Saturdays but rests on Mondays.
+    opened = at(NEW_YORK, 2026, 3, 5, 10, 0)  # Thursday
+    state = chase_state(opened, 2, at(NEW_YORK, 2026, 3, 7, 10, 0), NEW_YORK, frozenset({0}))
+    assert state.next_attempt_on == date(2026, 3, 10)  # day 4 is Monday: Tuesday instead
+
+
+def test_every_day_quiet_is_refused() -> None:
+    opened = at(NEW_YORK, 2026, 3, 5, 10, 0)
+    with pytest.raises(ValueError):
+        chase_state(opened, 1, opened, NEW_YORK, frozenset(range(7)))
