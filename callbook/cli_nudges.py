@@ -11,6 +11,7 @@ from callbook.domain.clock import Clock
 from callbook.domain.dates import day_and_month, weekday_name
 from callbook.domain.nudges import Nudge, NudgeSettings
 from callbook.domain.windows import describe_weekdays
+from callbook.domain.zones import zone_words
 from callbook.services.nudges import MAX_AGENDA_DAYS, agenda, nudge_settings
 from callbook.store.engine import Store
 
@@ -79,7 +80,7 @@ def run_agenda(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO
         print(file=out)
         return 0
     days = "day" if args.days == 1 else f"{args.days} days"
-    print(f"Nudges for the next {days}, times in {zone.key}.", file=out)
+    print(f"Nudges for the next {days}, times in {zone_words(zone.key)}.", file=out)
     print(describe_settings(nudge_settings(store)), file=out)
     if not planned:
         print("Nothing planned.", file=out)

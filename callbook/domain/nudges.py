@@ -33,6 +33,7 @@ from callbook.domain.today import (
 )
 from callbook.domain.windows import WEEKDAY_NAMES, WindowOpening, openings
 from callbook.domain.words import counted
+from callbook.domain.zones import zone_place
 
 # Nudges later than this are not fired one by one but folded into one catch-up.
 MISFIRE_GRACE = timedelta(seconds=90)
@@ -441,10 +442,6 @@ def digest_text(tally: DayTally, items: DueItems, today: date) -> tuple[str, str
     return f"Today: {people} to call", ", ".join(parts)
 
 
-def _zone_label(zone: ZoneInfo) -> str:
-    return zone.key.rsplit("/", 1)[-1].replace("_", " ")
-
-
 def best_time_text(
     row: TodayRow, opening: WindowOpening, rep_zone: ZoneInfo, place: str, at: datetime
 ) -> tuple[str, str]:
@@ -459,7 +456,7 @@ def best_time_text(
     span = f"{start:%H:%M}–{end:%H:%M}"
     if theirs.key != rep_zone.key and start.utcoffset() != start_rep.utcoffset():
         yours = f"{start_rep:%H:%M}–{end_rep:%H:%M} yours"
-        when = f"{span} their time in {_zone_label(theirs)} ({yours})"
+        when = f"{span} their time in {zone_place(theirs.key)} ({yours})"
     else:
         when = f"{span}"
     lines = [f"Best time {when}"]

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from callbook.domain.cadence import days_late
 from callbook.domain.dates import YearlyDate, day_and_month, weekday_name
-from callbook.domain.vocabulary import Channel, LoopKind, Tier
+from callbook.domain.vocabulary import LoopKind, ReachChannel, Tier
 from callbook.domain.windows import BestTimeWindow, WindowOpening, current_or_next_opening
 from callbook.domain.words import counted
 
@@ -46,7 +46,7 @@ class ContactBrief:
     company: str = ""
     tier: Tier = Tier.B
     zone: ZoneInfo | None = None
-    channels: tuple[Channel, ...] = ()
+    channels: tuple[ReachChannel, ...] = ()
     windows: tuple[BestTimeWindow, ...] = ()
     snoozed_until: datetime | None = None
 
@@ -132,7 +132,7 @@ class TodayRow:
         return " · ".join(r.text for r in self.reasons)
 
     @property
-    def best_channel(self) -> Channel | None:
+    def best_channel(self) -> ReachChannel | None:
         """How they prefer to be reached, when known."""
         return self.contact.channels[0] if self.contact.channels else None
 

@@ -22,12 +22,57 @@ class Channel(StrEnum):
     IN_PERSON = "in-person"
     VIDEO = "video"
 
+    @property
+    def label(self) -> str:
+        """How the channel of a touch reads in the log: 'Call', 'Text'."""
+        return CHANNEL_LABELS[self]
+
+
+CHANNEL_LABELS = {
+    Channel.PHONE: "Call",
+    Channel.TEXT: "Text",
+    Channel.EMAIL: "Email",
+    Channel.IN_PERSON: "In person",
+    Channel.VIDEO: "Video",
+}
+
+
+class ReachChannel(StrEnum):
+    """A way they like to be reached, as they told the rep (best first on the card)."""
+
+    PHONE = "phone"
+    TEXT = "text"
+    EMAIL = "email"
+    ASSISTANT = "assistant"
+    IN_PERSON = "in-person"
+    VIDEO = "video"
+
+    @property
+    def label(self) -> str:
+        """How the way reads as a preference: 'Text first', 'Via assistant'."""
+        return REACH_LABELS[self]
+
+
+REACH_LABELS = {
+    ReachChannel.PHONE: "Call",
+    ReachChannel.TEXT: "Text first",
+    ReachChannel.EMAIL: "Email",
+    ReachChannel.ASSISTANT: "Via assistant",
+    ReachChannel.IN_PERSON: "In person",
+    ReachChannel.VIDEO: "Video",
+}
+
 
 class Direction(StrEnum):
     """Who reached out."""
 
     OUTBOUND = "outbound"
     INBOUND = "inbound"
+
+    @property
+    def label(self) -> str:
+        """How the direction reads on screen."""
+        return "They reached out" if self is Direction.INBOUND else "You reached out"
 
 
 class Outcome(StrEnum):

@@ -18,7 +18,15 @@ from callbook.domain.dates import YearlyDate, parse_yearly
 from callbook.domain.emails import email_problem
 from callbook.domain.names import shown_name
 from callbook.domain.phones import display_phone, parse_phone
-from callbook.domain.vocabulary import Channel, Direction, LoopKind, Outcome, Purpose, Tier
+from callbook.domain.vocabulary import (
+    Channel,
+    Direction,
+    LoopKind,
+    Outcome,
+    Purpose,
+    ReachChannel,
+    Tier,
+)
 from callbook.domain.windows import (
     WEEKDAY_NAMES,
     BestTimeWindow,
@@ -259,7 +267,7 @@ class ContactCard:
     family: tuple[FamilyLine, ...]
     interests: tuple[str, ...]
     dates: tuple[DateLine, ...]
-    preferred_channels: tuple[Channel, ...]
+    preferred_channels: tuple[ReachChannel, ...]
     best_times: tuple[BestTimeLine, ...]
     place: str
     assistant_name: str
@@ -437,7 +445,7 @@ def load_card(store: Store, clock: Clock, contact_id: int, home_region: str = "U
             interests=tuple(i.text for i in contact.interests),
             dates=tuple(dates),
             preferred_channels=tuple(
-                Channel(c) for c in contact.preferred_channels or () if c in _CHANNELS
+                ReachChannel(c) for c in contact.preferred_channels or () if c in _CHANNELS
             ),
             best_times=tuple(best_times),
             place=contact.place,
@@ -466,7 +474,7 @@ def load_card(store: Store, clock: Clock, contact_id: int, home_region: str = "U
         )
 
 
-_CHANNELS = frozenset(c.value for c in Channel)
+_CHANNELS = frozenset(c.value for c in ReachChannel)
 
 
 def _stored_yearly(month: int | None, day: int | None, year: int | None) -> YearlyDate | None:
@@ -815,31 +823,36 @@ def set_best_times(
 
 
 CHANNEL_WORDS = {
-    "phone": Channel.PHONE,
-    "call": Channel.PHONE,
-    "text": Channel.TEXT,
-    "sms": Channel.TEXT,
-    "text first": Channel.TEXT,
-    "email": Channel.EMAIL,
-    "e-mail": Channel.EMAIL,
-    "mail": Channel.EMAIL,
-    "in person": Channel.IN_PERSON,
-    "in-person": Channel.IN_PERSON,
-    "meet": Channel.IN_PERSON,
-    "video": Channel.VIDEO,
+    "phone": ReachChannel.PHONE,
+    "call": ReachChannel.PHONE,
+    "text": ReachChannel.TEXT,
+    "sms": ReachChannel.TEXT,
+    "text first": ReachChannel.TEXT,
+    "email": ReachChannel.EMAIL,
+    "e-mail": ReachChannel.EMAIL,
+    "mail": ReachChannel.EMAIL,
+    "assistant": ReachChannel.ASSISTANT,
+    "via assistant": ReachChannel.ASSISTANT,
+    "through the assistant": ReachChannel.ASSISTANT,
+    "gatekeeper": ReachChannel.ASSISTANT,
+    "in person": ReachChannel.IN_PERSON,
+    "in-person": ReachChannel.IN_PERSON,
+    "meet": ReachChannel.IN_PERSON,
+    "video": ReachChannel.VIDEO,
 }
 
 
-def parse_channels(typed: str) -> list[Channel]:
+def parse_channels(typed: str) -> list[ReachChannel]:
     """'text, call, email' as channels, best first; an unknown word is refused by name."""
-    found: list[Channel] = []
+    found: list[ReachChannel] = []
     for part in re.split(r"[,;>→]+", typed):
         word = " ".join(part.lower().split())
         if not word:
             continue
         if word not in CHANNEL_WORDS:
             raise Invalid(
-                f"'{part.strip()}' is not a channel; use call, text, email, in person or video"
+                f"'{part.strip()}' is not a channel; use call, text, email, via assistant, "
+                "in person or video"
             )
         if CHANNEL_WORDS[word] not in found:
             found.append(CHANNEL_WORDS[word])
@@ -847,10 +860,10 @@ def parse_channels(typed: str) -> list[Channel]:
 
 
 def set_channels(
-    store: Store, clock: Clock, contact_id: int, channels: Sequence[Channel]
+    store: Store, clock: Clock, contact_id: int, channels: Sequence[ReachChannel]
 ) -> Changed:
     """Set their preferred channels, best first."""
-    ordered = list(dict.fromkeys(Channel(c) for c in channels))
+    ordered = list(dict.fromkeys(ReachChannel(c) for c in channels))
     with store.begin() as session:
         contact = _contact(session, contact_id)
         contact.preferred_channels = [c.value for c in ordered]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -11,7 +10,8 @@ from sqlalchemy.orm import Session
 from callbook.domain.clock import Clock
 from callbook.domain.emails import email_problem
 from callbook.domain.phones import parse_phone, zone_for_phone
-from callbook.domain.vocabulary import Channel, Tier
+from callbook.domain.vocabulary import ReachChannel, Tier
+from callbook.domain.zones import find_zone
 from callbook.services.aggregates import refresh_due
 from callbook.services.changes import Changed, Invalid, NotFound
 from callbook.services.search import reindex_contact
@@ -38,7 +38,7 @@ class NewContact:
     time_zone: str | None = None
     tags: list[str] = field(default_factory=list)
     notes: str = ""
-    preferred_channels: list[Channel] = field(default_factory=list)
+    preferred_channels: list[ReachChannel] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -67,16 +67,18 @@ class AmbiguousContact(LookupError):
 
 
 def check_zone(zone: str | None) -> str | None:
-    """An IANA zone name, or None; anything else is refused with a clear message."""
+    """The zone name for a zone or a city as typed ('Chicago'), or None when left empty.
+
+    Anything else is refused with a clear message.
+    """
     if zone is None or not zone.strip():
         return None
-    name = zone.strip()
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise Invalid(f"'{zone}' is not a time zone; use a name like Europe/Berlin") from None
-    if name not in available_timezones() and name != "UTC":
-        raise Invalid(f"'{zone}' is not a time zone; use a name like Europe/Berlin")
+    name = find_zone(zone)
+    if name is None:
+        raise Invalid(
+            f"'{zone.strip()}' is not a time zone we know; type the nearest big city, "
+            "like Chicago or Berlin"
+        )
     return name
 
 
@@ -121,7 +123,7 @@ def add_contact(store: Store, clock: Clock, new: NewContact, home_region: str = 
             tier=Tier(new.tier).value,
             notes=new.notes,
             time_zone=zone,
-            preferred_channels=[Channel(c).value for c in new.preferred_channels],
+            preferred_channels=[ReachChannel(c).value for c in new.preferred_channels],
             created_at=now,
             updated_at=now,
             phones=[

@@ -33,7 +33,7 @@ from callbook.domain.today import (
     follow_up_score,
     rank_today,
 )
-from callbook.domain.vocabulary import Channel, LoopKind, Tier
+from callbook.domain.vocabulary import LoopKind, ReachChannel, Tier
 from callbook.domain.windows import BestTimeWindow, mask_to_weekdays
 from callbook.services.bulk import collection_paused
 from callbook.store.instants import instant_from_stored, stored_instant_text
@@ -49,7 +49,7 @@ def _minutes(value: int) -> time:
 
 
 _TIERS = {t.value: t for t in Tier}
-_CHANNELS = {c.value: c for c in Channel}
+_CHANNELS = {c.value: c for c in ReachChannel}
 _LOOP_KINDS = {k.value: k for k in LoopKind}
 
 
@@ -83,7 +83,7 @@ def briefs(reader: Reader, contact_ids: Iterable[int]) -> dict[int, ContactBrief
             windows.setdefault(contact_id, []).append(window)
     zones: dict[str, ZoneInfo] = {}
     # Contacts share a handful of channel orders: decode each stored list once.
-    orders: dict[str, tuple[Channel, ...]] = {}
+    orders: dict[str, tuple[ReachChannel, ...]] = {}
     # And companies and sets of windows: thousands of briefs keep one copy of each.
     companies: dict[str, str] = {}
     window_sets: dict[tuple[BestTimeWindow, ...], tuple[BestTimeWindow, ...]] = {(): ()}
@@ -121,12 +121,14 @@ def briefs(reader: Reader, contact_ids: Iterable[int]) -> dict[int, ContactBrief
     return found
 
 
-def _channel_order(seen: dict[str, tuple[Channel, ...]], stored: str | None) -> tuple[Channel, ...]:
+def _channel_order(
+    seen: dict[str, tuple[ReachChannel, ...]], stored: str | None
+) -> tuple[ReachChannel, ...]:
     if not stored:
         return ()
     order = seen.get(stored)
     if order is None:
-        order = seen[stored] = tuple(_CHANNELS[c] for c in json.loads(stored))
+        order = seen[stored] = tuple(_CHANNELS[c] for c in json.loads(stored) if c in _CHANNELS)
     return order
 
 

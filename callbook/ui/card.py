@@ -29,6 +29,7 @@ from callbook.domain.clock import Clock
 from callbook.domain.gives import balance_detail, balance_words
 from callbook.domain.scripts import KIND_WORDS
 from callbook.domain.today import coming_soon
+from callbook.domain.zones import zone_place, zone_words
 from callbook.services import card as card_service
 from callbook.services import gives as gives_service
 from callbook.services.book import Store
@@ -44,7 +45,7 @@ from callbook.services.changes import Changed, NotFound
 from callbook.services.gives import GivesLog, gives_log
 from callbook.services.scripts import Suggestion, suggestion_for
 from callbook.ui.editors import ErrorLabel, InlineField, ListEditor, NoteField
-from callbook.ui.models import CHANNEL_WORDS, TimelineModel, days_ago, short_date
+from callbook.ui.models import TimelineModel, days_ago, short_date
 from callbook.ui.ops import ChangeBus, run_change, the_change
 from callbook.ui.script_text import ScriptPreview
 
@@ -519,8 +520,7 @@ class ContactCardView(QScrollArea):
             or "none"
         )
         self.channels_label.setText(
-            " → ".join(CHANNEL_WORDS.get(c.value, c.value) for c in card.preferred_channels)
-            or "not known yet"
+            " → ".join(c.label for c in card.preferred_channels) or "not known yet"
         )
         self.best_times_label.setText(self._best_times_text(card))
         self.phones_label.setText(
@@ -555,8 +555,7 @@ class ContactCardView(QScrollArea):
     def _their_time(self, card: ContactCard) -> str:
         if card.local_now is None or card.time_zone is None:
             return "Their time zone is not known: set it under Contact."
-        place = card.time_zone.split("/")[-1].replace("_", " ")
-        return f"Their time: {card.local_now:%H:%M, %A} ({place})"
+        return f"Their time: {card.local_now:%H:%M, %A} ({zone_place(card.time_zone)})"
 
     def _fill_checkin(self, card: ContactCard, today: date) -> None:
         if card.last_personal_checkin_at is None:
@@ -931,7 +930,9 @@ class ContactCardView(QScrollArea):
             )
             for line in card.best_times
         ]
-        zone = card.time_zone or "your own zone (theirs is not known)"
+        zone = (
+            zone_words(card.time_zone) if card.time_zone else "your own time (theirs is not known)"
+        )
         return self._edit_list(
             f"Best times for {card.name}",
             ("Days", "From", "To", "Note"),
@@ -942,7 +943,7 @@ class ContactCardView(QScrollArea):
                 card.contact_id,
                 [BestTimeEntry(*[*v, "", "", "", ""][:4]) for v in values],
             ),
-            f"In their time: {zone}. Days like Mon-Fri, Tue Thu or daily; times like 06:45 or 4pm.",
+            f"In {zone}. Days like Mon-Fri, Tue Thu or daily; times like 06:45 or 4pm.",
         )
 
     def edit_channels(self) -> ListEditor | None:
@@ -953,14 +954,14 @@ class ContactCardView(QScrollArea):
         return self._edit_list(
             f"How {card.name} likes to be reached",
             ("Channel, best first",),
-            [(CHANNEL_WORDS.get(c.value, c.value).lower(),) for c in card.preferred_channels],
+            [(c.label.lower(),) for c in card.preferred_channels],
             lambda rows: card_service.set_channels(
                 self._store,
                 self._clock,
                 card.contact_id,
                 card_service.parse_channels(", ".join(r[0] for r in rows)),
             ),
-            "One per row, best first: call, text, email, in person or video.",
+            "One per row, best first: call, text, email, via assistant, in person or video.",
         )
 
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from callbook.domain.clock import Clock
 from callbook.domain.gives import asks_since_give_text
+from callbook.domain.vocabulary import Direction
 from callbook.services.book import Store
 from callbook.services.card import TimelineEntry
 from callbook.services.contact_list import (
@@ -24,7 +25,17 @@ from callbook.services.contact_list import (
 from callbook.services.search import SearchHit
 from callbook.ui import tables
 from callbook.ui.tables import CONTACT_ID_ROLE, AnyIndex, LazyTable
-from callbook.ui.today_model import CHANNEL_WORDS
+
+
+def touch_words(entry: TimelineEntry) -> str:
+    """One touch in words: 'Call · connected · 12 min', 'Text from them · they replied'."""
+    via = entry.channel.label
+    if entry.direction is Direction.INBOUND:
+        via = f"{via} from them"
+    words = [via, entry.outcome.label.lower()]
+    if entry.duration_seconds and entry.duration_seconds >= 60:
+        words.append(f"{round(entry.duration_seconds / 60)} min")
+    return " · ".join(words)
 
 
 def days_ago(day: date, today: date) -> str:
@@ -220,17 +231,7 @@ class TimelineModel(LazyTable[TimelineEntry]):
             local: datetime = entry.occurred_at.astimezone(self._zone())
             return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
         if column == 1:
-            via = CHANNEL_WORDS.get(entry.channel.value, entry.channel.value)
-            if entry.channel.value == "phone":
-                via = "Call"
-            if entry.direction.value == "inbound":
-                via = f"{via} from them"
-            minutes = (
-                f", {round(entry.duration_seconds / 60)} min"
-                if entry.duration_seconds and entry.duration_seconds >= 60
-                else ""
-            )
-            return f"{via}: {entry.outcome.label.lower()}{minutes}"
+            return touch_words(entry)
         if column == 2:
             return entry.purpose.label
         if column == 3:

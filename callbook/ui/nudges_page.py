@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from callbook.domain.clock import Clock
 from callbook.domain.dates import WEEKDAYS, short_day
 from callbook.domain.nudges import Nudge, NudgeSettings
+from callbook.domain.zones import zone_words
 from callbook.services.book import Store
 from callbook.services.nudges import NudgeRecord, agenda, nudge_history, nudge_settings
 
@@ -306,11 +307,11 @@ class NudgesPage(QWidget):
 
     def reload(self) -> None:
         """Read the plan, the history and the settings afresh."""
-        zone = self._clock.zone().key
+        zone = zone_words(self._clock.zone().key)
         planned = agenda(self._store, self._clock, AGENDA_DAYS)
         self.coming_heading.setText(
-            f"{len(planned)} nudges planned for the next {AGENDA_DAYS} days, "
-            f"times in {zone}. Quiet hours and quiet days are already taken into account."
+            f"{len(planned)} nudges planned for the next {AGENDA_DAYS} days, times in {zone}. "
+            "Quiet hours and quiet days are already taken into account."
             if planned
             else f"Nothing planned for the next {AGENDA_DAYS} days."
         )

@@ -13,15 +13,6 @@ from callbook.domain.clock import Clock
 from callbook.domain.today import ReasonKind, TodayPlace, TodayRow, rank_key
 from callbook.ui.tables import CONTACT_ID_ROLE, AnyIndex, LazyTable
 
-CHANNEL_WORDS = {
-    "phone": "Call",
-    "text": "Text first",
-    "email": "Email",
-    "in-person": "In person",
-    "video": "Video",
-}
-
-
 RowLoader = Callable[[Sequence[int]], Sequence[TodayRow]]
 """Builds the full Today rows of the contacts asked for (those still due), in any order."""
 
@@ -195,7 +186,7 @@ class TodayModel(LazyTable[TodayPlace]):
         return self._best_way(row, long=False)
 
     def _best_way(self, row: TodayRow, long: bool) -> str:
-        channel = CHANNEL_WORDS.get(row.best_channel.value, "") if row.best_channel else ""
+        channel = row.best_channel.label if row.best_channel else ""
         opening = row.opening
         if opening is None:
             return channel or "any time"

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from callbook.domain.clock import FixedClock
-from callbook.domain.vocabulary import Channel, Outcome, Purpose, Tier
+from callbook.domain.vocabulary import Outcome, Purpose, ReachChannel, Tier
 from callbook.services.call_log import LogEntry, log_interaction
 from callbook.services.card import (
     BestTimeEntry,
@@ -88,7 +88,7 @@ def test_a_field_is_saved_and_the_change_says_what_to_refresh(
         (CardField.TIER, "D", "Tier is A, B or C"),
         (CardField.ACCOUNT_VALUE, "lots", "whole number"),
         (CardField.CHECKIN_RHYTHM, "0", "between 1 and 3,650"),
-        (CardField.TIME_ZONE, "Mars/Olympus", "not a time zone"),
+        (CardField.TIME_ZONE, "Mars/Olympus", "not a time zone we know"),
         (CardField.ASSISTANT_PHONE, "12", "Assistant's phone: '12' has too few"),
         (CardField.NOTES, "x" * 100_001, "at most 100,000 characters"),
     ],
@@ -229,8 +229,16 @@ def test_weekdays_and_times_are_read_loosely() -> None:
 
 def test_channels_tags_and_dates(store: Store, clock: FixedClock, ana: int) -> None:
     set_channels(store, clock, ana, parse_channels("text, call, text"))
-    assert load_card(store, clock, ana).preferred_channels == (Channel.TEXT, Channel.PHONE)
-    with pytest.raises(Invalid, match="'fax' is not a channel"):
+    assert load_card(store, clock, ana).preferred_channels == (
+        ReachChannel.TEXT,
+        ReachChannel.PHONE,
+    )
+    set_channels(store, clock, ana, parse_channels("Via assistant, email"))
+    reach = load_card(store, clock, ana).preferred_channels
+    assert [c.label for c in reach] == ["Via assistant", "Email"]
+    with pytest.raises(
+        Invalid, match="'fax' is not a channel; use call, text, email, via assistant"
+    ):
         parse_channels("fax")
     set_tags(store, clock, ana, ["golf", " key account ", ""])
     assert load_card(store, clock, ana).tags == ("golf", "key account")

@@ -40,7 +40,7 @@ def test_agenda_lists_each_day_with_times_in_the_reps_zone(
     code, out = run(clock, "agenda", "--days", "2", "--data-dir", str(mike_dir))
     assert code == 0, out
     lines = out.splitlines()
-    assert lines[0] == "Nudges for the next 2 days, times in Europe/Berlin."
+    assert lines[0] == "Nudges for the next 2 days, times in Berlin time."
     assert lines[1] == "Digest at 08:00; quiet 21:00–07:00 and all day Sat, Sun."
     assert "Tuesday 24 Nov" in lines
     # Monday 16:00 now: Mike's 06:45 New York is 12:45 Berlin, ten minutes' lead.
