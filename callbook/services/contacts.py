@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -96,19 +97,43 @@ def tag_rows(session: Session, names: list[str]) -> list[Tag]:
     return rows
 
 
+class ContactField(StrEnum):
+    """A field of a new contact that can be refused on its own."""
+
+    NAME = "name"
+    EMAIL = "email"
+    PHONE = "phone"
+    TIME_ZONE = "time_zone"
+
+
+def new_contact_problems(new: NewContact, home_region: str = "US") -> dict[ContactField, str]:
+    """Everything wrong with a new contact at once, by field; empty when it can be stored."""
+    problems: dict[ContactField, str] = {}
+    if not (new.first_name.strip() or new.last_name.strip() or new.company.strip()):
+        problems[ContactField.NAME] = "a contact needs a name or a company"
+    elif len(new.first_name) > MAX_NAME or len(new.last_name) > MAX_NAME:
+        problems[ContactField.NAME] = f"a name is at most {MAX_NAME} characters"
+    email = email_problem(new.email)
+    if email is not None:
+        problems[ContactField.EMAIL] = email
+    for _label, raw in new.phones:
+        try:
+            parse_phone(raw, home_region)
+        except ValueError as error:
+            problems.setdefault(ContactField.PHONE, str(error))
+    try:
+        check_zone(new.time_zone)
+    except Invalid as error:
+        problems[ContactField.TIME_ZONE] = str(error)
+    return problems
+
+
 def add_contact(store: Store, clock: Clock, new: NewContact, home_region: str = "US") -> int:
     """Store a new contact in one transaction and return its id."""
-    if not (new.first_name.strip() or new.last_name.strip() or new.company.strip()):
-        raise Invalid("a contact needs a name or a company")
-    if len(new.first_name) > MAX_NAME or len(new.last_name) > MAX_NAME:
-        raise Invalid(f"a name is at most {MAX_NAME} characters")
-    problem = email_problem(new.email)
-    if problem is not None:
-        raise Invalid(problem)
-    try:
-        phones = [(label, parse_phone(raw, home_region)) for label, raw in new.phones]
-    except ValueError as error:
-        raise Invalid(str(error)) from None
+    problems = new_contact_problems(new, home_region)
+    if problems:
+        raise Invalid("; ".join(problems.values()))
+    phones = [(label, parse_phone(raw, home_region)) for label, raw in new.phones]
     zone = check_zone(new.time_zone)
     if zone is None and phones:
         zone = zone_for_phone(phones[0][1])

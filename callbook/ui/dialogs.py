@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,11 +22,19 @@ from callbook.domain.cadence import DEFAULT_RHYTHM_DAYS
 from callbook.domain.clock import Clock
 from callbook.domain.dates import parse_due
 from callbook.domain.vocabulary import Tier
+from callbook.domain.zones import place_names
 from callbook.services.book import Store
 from callbook.services.card import snooze
 from callbook.services.changes import Changed
-from callbook.services.contacts import NewContact, add_contact, added
+from callbook.services.contacts import (
+    ContactField,
+    NewContact,
+    add_contact,
+    added,
+    new_contact_problems,
+)
 from callbook.ui.editors import ErrorLabel
+from callbook.ui.icons import icon
 from callbook.ui.ops import ChangeBus, run_change, the_change
 
 
@@ -85,38 +95,71 @@ class NewContactDialog(QDialog):
             ]
         )
         self.tier.setCurrentIndex(1)
-        self.zone = _line("Time zone", "e.g. America/Chicago (guessed from the phone)")
+        self.zone = _line("Time zone", "their city, e.g. Chicago (else guessed from the phone)")
+        places = QCompleter(place_names(), self.zone)
+        places.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        places.setFilterMode(Qt.MatchFlag.MatchStartsWith)
+        self.zone.setCompleter(places)
         self.error = ErrorLabel(self)
+        # What is wrong with each field shows under it, all at once.
+        self.problems = {
+            ContactField.NAME: ErrorLabel(self),
+            ContactField.PHONE: ErrorLabel(self),
+            ContactField.EMAIL: ErrorLabel(self),
+            ContactField.TIME_ZONE: ErrorLabel(self),
+        }
+        self._problem_fields = {
+            ContactField.NAME: self.first_name,
+            ContactField.PHONE: self.phone,
+            ContactField.EMAIL: self.email,
+            ContactField.TIME_ZONE: self.zone,
+        }
         form = QFormLayout()
         form.addRow("&First name", self.first_name)
         form.addRow("&Last name", self.last_name)
         form.addRow("&Company", self.company)
+        form.addRow("", self.problems[ContactField.NAME])
         form.addRow("T&itle", self.title_field)
         form.addRow("&Phone", self.phone)
+        form.addRow("", self.problems[ContactField.PHONE])
         form.addRow("&Email", self.email)
+        form.addRow("", self.problems[ContactField.EMAIL])
         form.addRow("Tie&r", self.tier)
-        form.addRow("Time &zone", self.zone)
+        form.addRow("&Their city", self.zone)
+        form.addRow("", self.problems[ContactField.TIME_ZONE])
+        for label in self.problems.values():
+            # A hidden row takes no room until it has something to say.
+            form.setRowVisible(label, False)
+        self._form = form
         buttons = _buttons(self, "&Add contact")
         buttons.accepted.connect(self.try_add)
+        add = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        add.setIcon(icon("contact-new"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+        # Typing belongs in the first name, not on a button.
+        self.first_name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.first_name.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def try_add(self) -> None:
-        """Store the contact, or say what is wrong and keep what was typed."""
-        phone = self.phone.text().strip()
-        email = self.email.text().strip()
-        new = NewContact(
-            first_name=self.first_name.text(),
-            last_name=self.last_name.text(),
-            company=self.company.text(),
-            title=self.title_field.text(),
-            email=email,
-            tier=(Tier.A, Tier.B, Tier.C)[self.tier.currentIndex()],
-            phones=[("mobile", phone)] if phone else [],
-            time_zone=self.zone.text() or None,
-        )
+        """Store the contact, or say everything that is wrong and keep what was typed."""
+        new = self._typed()
+        problems = new_contact_problems(new, self._home_region)
+        for which, label in self.problems.items():
+            text = problems.get(which, "")
+            label.show_problem(text[:1].upper() + text[1:])
+            self._form.setRowVisible(label, bool(text))
+        if problems:
+            first = next(w for k, w in self._problem_fields.items() if k in problems)
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+            first.selectAll()
+            return
         self.contact_id = run_change(
             self._bus,
             lambda: add_contact(self._store, self._clock, new, self._home_region),
@@ -126,6 +169,20 @@ class NewContactDialog(QDialog):
         )
         if self.contact_id is not None:
             self.accept()
+
+    def _typed(self) -> NewContact:
+        phone = self.phone.text().strip()
+        email = self.email.text().strip()
+        return NewContact(
+            first_name=self.first_name.text(),
+            last_name=self.last_name.text(),
+            company=self.company.text(),
+            title=self.title_field.text(),
+            email=email,
+            tier=(Tier.A, Tier.B, Tier.C)[self.tier.currentIndex()],
+            phones=[("mobile", phone)] if phone else [],
+            time_zone=self.zone.text() or None,
+        )
 
     def refused(self, error: Exception) -> None:
         """Say why nothing was added, keeping what was typed."""
