@@ -7,7 +7,7 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -98,6 +98,8 @@ class ContactCardView(QScrollArea):
     """One contact's brief: who they are, family, how to reach them, the log."""
 
     status = Signal(str)
+    went_back = Signal()
+    """Esc on the card: the keyboard goes back to the list the card was opened from."""
 
     def __init__(
         self,
@@ -433,6 +435,16 @@ class ContactCardView(QScrollArea):
         form.addRow("", self.errors[which])
 
     # -- showing ----------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        # A field being edited takes its own Esc (back to what was stored) first.
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
+            self.went_back.emit()
+            return
+        super().keyPressEvent(event)
 
     def set_home_region(self, region: str) -> None:
         """Show and read phone numbers for the rep's country `region`."""

@@ -45,6 +45,8 @@ TODAY, CONTACTS, SEARCH = "today", "contacts", "search"
 NUDGES_DOCK = "nudgesDock"
 DEMO_CONTACTS = 200
 MINUTE_MS = 60_000
+# How long typing in search pauses before the card shows the first match.
+SEARCH_PAUSE_MS = 250
 
 LogOpener = Callable[[int], None]
 
@@ -114,6 +116,11 @@ class MainWindow(QMainWindow):
         self.today_page.first_run.demo_requested.connect(self.fill_with_demo_data)
         self.today_page.first_run.add_requested.connect(self.add_contact)
 
+        self._search_card = QTimer(self)
+        self._search_card.setSingleShot(True)
+        self._search_card.setInterval(SEARCH_PAUSE_MS)
+        self._search_card.timeout.connect(self._card_follows_search)
+
         self._minute = QTimer(self)
         self._minute.setInterval(MINUTE_MS)
         self._minute.timeout.connect(self._minute_passed)
@@ -169,6 +176,7 @@ class MainWindow(QMainWindow):
             table.contact_chosen.connect(self.show_card)
             table.contact_opened.connect(self.open_card)
         self.card.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.card.went_back.connect(self.back_from_card)
         self._enable_store_actions(True)
         self.statusBar().clearMessage()
         self._restore_page_layout()
@@ -289,6 +297,7 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(widget)
             action.setChecked(True)
             self._page_before_search = page
+            self._leave_search()
             refresh()
             widget.setFocus()
             return
@@ -313,6 +322,7 @@ class MainWindow(QMainWindow):
             table = self.today_page.table
         if page != SEARCH:
             self._page_before_search = page
+            self._leave_search()
             if table.currentIndex().isValid():
                 chosen = table.current_contact()
                 if chosen is not None and chosen != self.card.contact_id:
@@ -320,6 +330,14 @@ class MainWindow(QMainWindow):
             else:
                 table.select_first()
             table.setFocus()
+
+    def _leave_search(self) -> None:
+        """Another page is shown: what was searched for goes, without searching again."""
+        self._search_card.stop()
+        if self.search_field.text():
+            blocked = self.search_field.blockSignals(True)
+            self.search_field.clear()
+            self.search_field.blockSignals(blocked)
 
     def _show_search_page(self) -> None:
         self.pages.setCurrentWidget(self.search_page)
@@ -404,6 +422,18 @@ class MainWindow(QMainWindow):
         # would cost more than the search itself.
         hits = search_contacts(self.store, typed) if typed.strip() else []
         self.search_page.show_hits(typed, hits, MAX_RESULTS)
+        # The card follows the first match once typing pauses, not at every keystroke.
+        if hits:
+            self._search_card.start()
+        else:
+            self._search_card.stop()
+
+    def _card_follows_search(self) -> None:
+        if self.current_page() != SEARCH:
+            return
+        chosen = self.search_page.table.current_contact()
+        if chosen is not None and chosen != self.card.contact_id:
+            self.show_card(chosen)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.search_field and event.type() == QEvent.Type.KeyPress and self.attached:
@@ -417,11 +447,14 @@ class MainWindow(QMainWindow):
                 return True
             arrows = (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)
             if key in arrows and self.current_page() == SEARCH:
-                table.setFocus()
+                # Typing stays in the field; the arrows walk the results and the card follows.
                 table.keyPressEvent(event)
+                self._search_card.stop()
+                chosen = table.current_contact()
+                if chosen is not None and chosen != self.card.contact_id:
+                    self.show_card(chosen)
                 return True
             if key == Qt.Key.Key_Escape:
-                self.search_field.clear()
                 self.show_page(self._page_before_search)
                 return True
         return super().eventFilter(watched, event)
@@ -442,13 +475,23 @@ class MainWindow(QMainWindow):
         self.show_card(contact_id)
         self._focus_card()
 
+    def back_from_card(self) -> None:
+        """Esc on the card: back to the search or the list it was opened from."""
+        if self.current_page() == SEARCH:
+            self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.search_field.selectAll()
+        else:
+            self._page_table().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _focus_card(self) -> None:
         if not self.attached or self.card.contact_id is None:
             return
-        if self.card.action_buttons:
-            self.card.action_buttons[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        # The first button that works: Call is off for someone without a phone.
+        usable = [b for b in self.card.action_buttons if b.isEnabled()]
+        if usable:
+            usable[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
         else:
-            self.card.setFocus()
+            self.card.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def current_contact(self) -> int | None:
         """The contact the actions work on: the one whose card is shown."""

@@ -108,7 +108,7 @@ class SearchPage(QWidget):
         self.heading.setWordWrap(False)
         self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.model = SearchResultsModel()
-        self.table = ContactTable("Search results", follows_current=False)
+        self.table = ContactTable("Search results")
         self.table.setModel(self.model)
         self.table.setItemDelegate(PlainTextDelegate(self.table))
         for column, width in enumerate((380, 260)):
@@ -131,4 +131,5 @@ class SearchPage(QWidget):
             noun = "match" if len(hits) == 1 else "matches"
             self.heading.setText(f"{len(hits)} {noun} for “{typed.strip()}”")
         if hits:
-            self.table.setCurrentIndex(self.model.index(0, 0))
+            # The window shows the first match's card once typing pauses, not per keystroke.
+            self.table.set_current_quietly(self.model.index(0, 0))

@@ -34,6 +34,7 @@ class ContactTable(QTreeView):
     ) -> None:
         super().__init__(parent)
         self._follows_current = follows_current
+        self._quiet = False
         self.setAccessibleName(accessible_name)
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
@@ -79,6 +80,14 @@ class ContactTable(QTreeView):
         if model is not None and model.rowCount() > 0:
             self.setCurrentIndex(model.index(0, 0))
 
+    def set_current_quietly(self, index: QModelIndex) -> None:
+        """Make `index` current without choosing its contact for the card."""
+        self._quiet = True
+        try:
+            self.setCurrentIndex(index)
+        finally:
+            self._quiet = False
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             contact = self.current_contact()
@@ -89,7 +98,7 @@ class ContactTable(QTreeView):
 
     def _chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         contact = self.contact_at(current)
-        if contact is not None:
+        if contact is not None and not self._quiet:
             self.contact_chosen.emit(contact)
 
     def _opened(self, index: QModelIndex) -> None:
