@@ -44,6 +44,15 @@ def display_phone(e164: str, home_region: str) -> str:
     return phonenumbers.format_number(number, style)
 
 
+def international_phone(e164: str) -> str:
+    """A stored number as people write it across borders: '+44 20 7946 8554'."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
+
+
 def zone_for_phone(e164: str) -> str | None:
     """The IANA zone of the number when it has exactly one, else None."""
     try:

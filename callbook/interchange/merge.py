@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from callbook.domain.phones import zone_for_phone
+from callbook.domain.phones import international_phone, zone_for_phone
 from callbook.interchange.identity import (
     companies_close,
     company_key,
@@ -177,7 +177,7 @@ class _Index:
                 consider(contact, f"same email {address}", True)
         for e164 in phones:
             for contact in self.by_phone.get(e164, {}).values():
-                consider(contact, f"same phone {e164}", False)
+                consider(contact, f"same phone {international_phone(e164)}", False)
         key = name_key(record.first_name, record.last_name)
         swapped = name_key(record.last_name, record.first_name)
         full_name = bool(record.first_name.strip() and record.last_name.strip())
@@ -337,8 +337,9 @@ def _plan_one(
 
 
 def _described(contact: KnownContact) -> str:
-    into = f"#{contact.contact_id}" if contact.contact_id is not None else "new in this file"
-    return f"{contact.name} ({into})"
+    where = "in your book" if contact.contact_id is not None else "new in this file"
+    company = contact.company.strip()
+    return f"{contact.name} ({company}, {where})" if company else f"{contact.name} ({where})"
 
 
 def _copy(contact: KnownContact) -> KnownContact:

@@ -310,11 +310,11 @@ class ContactCard:
 
 
 def yearly_text(yearly: YearlyDate | None) -> str:
-    """'2016-04-12', or '04-12' without a year; '' for none."""
+    """'12 Apr 2016', or '12 Apr' without a year, as the editors read it back; '' for none."""
     if yearly is None:
         return ""
-    month_day = f"{yearly.month:02d}-{yearly.day:02d}"
-    return f"{yearly.year:04d}-{month_day}" if yearly.year is not None else month_day
+    day_month = f"{yearly.day} {_MONTHS[yearly.month - 1].capitalize()}"
+    return f"{day_month} {yearly.year}" if yearly.year is not None else day_month
 
 
 def _their_zone(contact: Contact, clock: Clock) -> ZoneInfo:

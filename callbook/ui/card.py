@@ -905,7 +905,7 @@ class ContactCardView(QScrollArea):
             lambda rows: card_service.set_dates(
                 self._store, self._clock, card.contact_id, [(r[0], r[1]) for r in rows]
             ),
-            "Dates as 1985-04-12, 04-12 or 12 Apr.",
+            "Dates as 12 Apr 1985, or 12 Apr when the year does not matter.",
         )
 
     def edit_phones(self) -> ListEditor | None:

@@ -226,7 +226,9 @@ def test_an_invalid_birthday_names_the_person_and_stores_nothing(
     press(qtbot, "s", CTRL)
     qtbot.waitUntil(lambda: not editor.isVisible())
     family = load_card(store, clock, people["ana"]).family
-    assert [(m.name, m.relation, m.birthday_text) for m in family] == [("Sam", "son", "2019-04-12")]
+    assert [(m.name, m.relation, m.birthday_text) for m in family] == [
+        ("Sam", "son", "12 Apr 2019")
+    ]
     assert "Ask about <b>Sam</b> (son)" in window.card.family_label.text()
 
 

@@ -26,6 +26,7 @@ from callbook.services.card import (
     set_phones,
     set_tags,
     snooze,
+    yearly_text,
 )
 from callbook.services.changes import Invalid, NotFound
 from callbook.services.contacts import NewContact, add_contact
@@ -151,7 +152,7 @@ def test_family_with_one_bad_birthday_stores_none_of_it(
             [FamilyEntry("Leo", "son", "2015-06-01"), FamilyEntry("Sam", "son", "2019-02-30")],
         )
     family = load_card(store, clock, ana).family
-    assert [(m.name, m.birthday_text) for m in family] == [("Leo", "2015-06-01")]
+    assert [(m.name, m.birthday_text) for m in family] == [("Leo", "1 Jun 2015")]
 
 
 def test_family_birthdays_show_next_date_and_age(store: Store, clock: FixedClock, ana: int) -> None:
@@ -276,3 +277,17 @@ def test_today_for_a_few_contacts_matches_their_rows_in_the_full_list(
     full = today_list(store, clock)
     some = {row.contact.contact_id for row in full[::3]} | {79}
     assert today_list(store, clock, some) == [r for r in full if r.contact.contact_id in some]
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("2016-12-04", "4 Dec 2016"),
+        ("12-04", "4 Dec"),
+        ("4 December", "4 Dec"),
+        ("Feb 29", "29 Feb"),
+    ],
+)
+def test_a_birthday_reads_back_as_day_and_month(typed: str, shown: str) -> None:
+    assert yearly_text(parse_birthday(typed)) == shown
+    assert parse_birthday(shown) == parse_birthday(typed), "what is shown is read back the same"

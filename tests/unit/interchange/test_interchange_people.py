@@ -51,7 +51,7 @@ def test_a_colleague_sharing_the_office_phone_keeps_a_card_of_their_own(
     (doubt,) = summary.possible_duplicates
     assert doubt.name == "Bob Jones"
     assert doubt.details[0].startswith(
-        "possible duplicate of Ana Silva (new in this file): same phone +49301234567, "
+        "possible duplicate of Ana Silva (Acme GmbH, new in this file): same phone +49 30 1234567, "
         "but the names differ"
     )
     book = people(store)
