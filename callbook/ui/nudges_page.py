@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QTime,
     Signal,
 )
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -300,6 +300,12 @@ class NudgesPage(QWidget):
         for view in (self.coming, self.history):
             view.activated.connect(self._opened)
         self.resize(900, 520)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def show_history(self) -> None:
         """Bring the History tab to the front."""

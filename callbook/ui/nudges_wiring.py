@@ -30,6 +30,7 @@ from callbook.ui.main_window import NUDGES_DOCK, TODAY, MainWindow
 from callbook.ui.nudges_page import NudgesPage
 from callbook.ui.nudges_panel import NudgesPanel, PanelNotifier, nudges_dock
 from callbook.ui.ops import ChangeBus
+from callbook.ui.placement import place_over
 
 
 @dataclass
@@ -163,6 +164,8 @@ def install_nudges(
 
     def show_page(history: bool = False) -> None:
         page = wired.page
+        if not page.isVisible():
+            place_over(page, window)
         page.reload()
         if history:
             page.show_history()
@@ -202,6 +205,9 @@ def install_nudges(
     tray_notifier.clicked.connect(center.click)
     center.shown.connect(panel.add)
     center.settled.connect(panel.remove)
+    # What comes next moves on once a nudge has been shown or dealt with.
+    center.shown.connect(lambda _nudge: show_next())
+    center.settled.connect(lambda _nudge: show_next())
     center.replanned.connect(show_next)
     center.open_contact.connect(open_contact)
     center.open_today.connect(open_today)

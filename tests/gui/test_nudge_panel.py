@@ -518,3 +518,35 @@ def test_the_first_plan_is_read_off_the_gui_thread_and_the_missed_digest_follows
         assert nudges.panel.title.text() == "Today: 1 person to call"
     finally:
         nudges.stop()
+
+
+def test_the_nudges_page_opens_on_screen_and_esc_closes_it(
+    qtbot: QtBot, nudged: tuple[MainWindow, NudgesInWindow]
+) -> None:
+    window, nudges = nudged
+    window.move(300, 200)  # near the screen's edge the page still opens wholly on it
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    page = nudges.page
+    qtbot.waitUntil(page.isVisible)
+    screen = page.screen().availableGeometry()
+    assert screen.contains(page.frameGeometry()), (page.frameGeometry(), screen)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    qtbot.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Escape)
+    assert not page.isVisible()
+
+
+def test_once_a_nudge_has_shown_the_panel_names_the_one_after_it(
+    qtbot: QtBot, nudged: tuple[MainWindow, NudgesInWindow], clock: FixedClock
+) -> None:
+    _window, nudges = nudged
+    clock.instant = berlin(8, 50)
+    best = fire(qtbot, nudges, NudgeKind.BEST_TIME)
+    nudges.panel.waiting.setFocus()
+    while nudges.panel.nudges():
+        qtbot.keyClick(nudges.panel.waiting, Qt.Key.Key_Delete)
+    assert best.title not in nudges.panel.empty.text(), "what has been shown is not next"
