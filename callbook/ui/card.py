@@ -9,7 +9,6 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -45,11 +43,15 @@ from callbook.services.changes import Changed, NotFound
 from callbook.services.gives import GivesLog, gives_log
 from callbook.services.scripts import Suggestion, suggestion_for
 from callbook.ui.editors import ErrorLabel, InlineField, ListEditor, NoteField
-from callbook.ui.models import TimelineModel, days_ago, short_date
+from callbook.ui.models import days_ago, short_date, timeline_html
 from callbook.ui.ops import ChangeBus, run_change, the_change
 from callbook.ui.script_text import ScriptPreview
 
 GIVES_SHOWN = 5
+
+# The newest touches shown at first; "Show all" brings the rest that were loaded.
+TIMELINE_FIRST = 12
+
 ONE_LINE_FIELDS = (
     CardField.FIRST_NAME,
     CardField.LAST_NAME,
@@ -386,22 +388,17 @@ class ContactCardView(QScrollArea):
         self.timeline_group = QGroupBox("Timeline")
         self.timeline_group.setAccessibleName("Timeline")
         box = QVBoxLayout(self.timeline_group)
-        self.timeline_model = TimelineModel(self._clock.zone)
-        self.timeline = QTreeView()
-        self.timeline.setModel(self.timeline_model)
-        self.timeline.setRootIsDecorated(False)
-        self.timeline.setUniformRowHeights(True)
-        self.timeline.setAlternatingRowColors(True)
-        self.timeline.setAccessibleName("Every call and message, newest first")
-        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.timeline.setMinimumHeight(self.fontMetrics().lineSpacing() * 14)
-        header = self.timeline.header()
-        header.setStretchLastSection(True)
-        for column, width in enumerate((150, 180, 120, 260)):
-            header.resizeSection(column, width)
+        # Read as part of the brief, scrolled with the card: no table scrolling inside it.
+        self.timeline = _text_label("Every call and message, newest first")
+        self.timeline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.timeline_count = _text_label("How many touches")
+        self.timeline_more = QPushButton("Show &all")
+        self.timeline_more.setAccessibleName("Show every touch")
+        self.timeline_more.clicked.connect(self.show_whole_timeline)
+        self._timeline_whole = False
         box.addWidget(self.timeline_count)
         box.addWidget(self.timeline)
+        box.addWidget(self.timeline_more, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.timeline_group)
 
     def _with_edit(self, label: QLabel, text: str, edit: Callable[[], object]) -> QWidget:
@@ -552,8 +549,9 @@ class ContactCardView(QScrollArea):
         self._fill_waiting(card, today)
         if not same_contact:
             self._script_turn = 0
+            self._timeline_whole = False
         self.refresh_suggestion()
-        self.timeline_model.set_entries(card.timeline)
+        self._fill_timeline(card)
         shown = len(card.timeline)
         self.timeline_count.setText(
             f"{card.timeline_total:,} touches"
@@ -563,6 +561,21 @@ class ContactCardView(QScrollArea):
         )
         if not same_contact:
             self.verticalScrollBar().setValue(0)
+
+    def _fill_timeline(self, card: ContactCard) -> None:
+        entries = card.timeline if self._timeline_whole else card.timeline[:TIMELINE_FIRST]
+        self.timeline.setText(
+            "".join(timeline_html(entry, self._clock.zone()) for entry in entries)
+        )
+        self.timeline.setVisible(bool(entries))
+        self.timeline_more.setVisible(len(entries) < len(card.timeline))
+        self.timeline_more.setText(f"Show &all {len(card.timeline):,}")
+
+    def show_whole_timeline(self) -> None:
+        """Show every touch loaded, not only the newest few."""
+        self._timeline_whole = True
+        if self._card is not None:
+            self._fill_timeline(self._card)
 
     def _their_time(self, card: ContactCard) -> str:
         if card.local_now is None or card.time_zone is None:

@@ -52,7 +52,10 @@ class _OutlineIcon(QIconEngine):
         return palette.color(QPalette.ColorRole.WindowText)
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        colored = self._svg.replace(b"currentColor", self._color(mode).name().encode())
+        # A page button that is down is drawn on the highlight, as selected text is.
+        down = state is QIcon.State.On and mode is QIcon.Mode.Normal
+        shown = QIcon.Mode.Selected if down else mode
+        colored = self._svg.replace(b"currentColor", self._color(shown).name().encode())
         renderer = QSvgRenderer(QByteArray(colored))
         renderer.render(painter, QRectF(rect))
 

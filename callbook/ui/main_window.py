@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -29,7 +28,10 @@ from callbook.domain.clock import Clock
 from callbook.domain.today import TodayPlace
 from callbook.services.changes import Changed
 from callbook.services.today import ranked_today, today_list
+from callbook.ui.icons import icon
+from callbook.ui.menus import MenuBar, edit_actions
 from callbook.ui.ops import ChangeBus, Published, run_change
+from callbook.ui.placement import keep_on_screen
 from callbook.ui.reach import call_url, email_url, open_link, text_url
 from callbook.ui.today_model import RowLoader
 from callbook.ui.today_page import ContactTable, TodayPage
@@ -45,6 +47,28 @@ TODAY, CONTACTS, SEARCH = "today", "contacts", "search"
 NUDGES_DOCK = "nudgesDock"
 DEMO_CONTACTS = 200
 MINUTE_MS = 60_000
+# The first layout, before the rep moves anything: list and card share 60:40, the nudges
+# panel beside them as narrow as its buttons allow.
+CARD_SHARE_LIST, CARD_SHARE_CARD = 560, 440
+NUDGES_WIDTH = 290
+# Which icon of the shipped set each of the window's actions shows.
+ACTION_ICONS = {
+    "act_today": "today",
+    "act_contacts": "contacts",
+    "act_search": "search",
+    "act_new": "contact-new",
+    "act_call": "call",
+    "act_text": "text",
+    "act_email": "email",
+    "act_log": "log",
+    "act_snooze": "snooze",
+    "act_card": "contact",
+    "act_copy_number": "copy",
+    "act_refresh": "refresh",
+    "act_quit": "quit",
+    "act_shortcuts": "shortcuts",
+    "act_about": "about",
+}
 # How long typing in search pauses before the card shows the first match.
 SEARCH_PAUSE_MS = 250
 
@@ -175,6 +199,13 @@ class MainWindow(QMainWindow):
         for table in (self.contacts_page.table, self.search_page.table):
             table.contact_chosen.connect(self.show_card)
             table.contact_opened.connect(self.open_card)
+        # Right click on a row (or the Menu key): what can be done with that person.
+        row_actions = [self.act_call, self.act_text, self.act_email, self.act_copy_number]
+        for table in (self.today_page.table, self.contacts_page.table, self.search_page.table):
+            table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            table.addActions(row_actions)
+            table.addAction(self._separator())
+            table.addActions([self.act_log, self.act_snooze])
         self.card.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.card.went_back.connect(self.back_from_card)
         self._enable_store_actions(True)
@@ -185,6 +216,11 @@ class MainWindow(QMainWindow):
             self.show_card(pending)
         self._update_contact_actions()
 
+    def _separator(self) -> QAction:
+        separator = QAction(self)
+        separator.setSeparator(True)
+        return separator
+
     def _enable_store_actions(self, enabled: bool) -> None:
         for action in (self.act_contacts, self.act_search, self.act_new, self.act_refresh):
             action.setEnabled(enabled)
@@ -193,7 +229,13 @@ class MainWindow(QMainWindow):
         self.today_page.first_run.setEnabled(enabled)
         if not enabled:
             # Once attached, these follow the card shown (_update_contact_actions).
-            contact_actions = (self.act_call, self.act_text, self.act_email, self.act_log)
+            contact_actions = (
+                self.act_call,
+                self.act_text,
+                self.act_email,
+                self.act_log,
+                self.act_copy_number,
+            )
             for action in (*contact_actions, self.act_snooze, self.act_card):
                 action.setEnabled(False)
 
@@ -230,15 +272,30 @@ class MainWindow(QMainWindow):
         self.act_log = self._action("&Log…", "Ctrl+Shift+L", self.log_current)
         self.act_snooze = self._action("S&nooze…", "Ctrl+Shift+Z", self.snooze_current)
         self.act_card = self._action("Go to &card", "Ctrl+Shift+K", self._focus_card)
+        self.act_copy_number = self._action("Copy &number", "Ctrl+Shift+P", self.copy_number)
         self.act_refresh = self._action("&Refresh", "F5", self.refresh)
         self.act_quit = self._action("&Quit", "Ctrl+Q", self.close)
+        self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.act_shortcuts = self._action("&Keyboard shortcuts", "F1", self.show_shortcuts)
+        self.act_about = QAction("&About Callbook", self)
+        self.act_about.setObjectName("About Callbook")
+        self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.act_about.triggered.connect(lambda _checked=False: self.show_about())
+        for attribute, name in ACTION_ICONS.items():
+            getattr(self, attribute).setIcon(icon(name))
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Main")
         bar.setObjectName("mainToolbar")
         bar.setAccessibleName("Main toolbar")
         bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # The page shown is the one button that stands out: where you are, at a glance.
+        bar.setStyleSheet(
+            "QToolButton { padding: 3px 8px; border-radius: 4px; }"
+            "QToolButton:checked { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
+        )
         bar.addAction(self.act_today)
         bar.addAction(self.act_contacts)
         bar.addSeparator()
@@ -261,7 +318,6 @@ class MainWindow(QMainWindow):
         # The File menu and the nudges dock are filled once the store is open; made now, the
         # window keeps its layout instead of jumping a second after it appears, and the
         # dock is where the rep left it (restoreState needs it to exist).
-        self.menuBar().addMenu(QMenu("&File", self))
         dock = QDockWidget("Nudges", self)
         dock.setObjectName(NUDGES_DOCK)
         dock.setAccessibleName("Nudges panel")
@@ -271,6 +327,16 @@ class MainWindow(QMainWindow):
         waiting.setMargin(8)
         dock.setWidget(waiting)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        # Narrow beside the list and the card; the rep can widen it and it is remembered.
+        self.resizeDocks([dock], [NUDGES_WIDTH], Qt.Orientation.Horizontal)
+        panel_toggle = dock.toggleViewAction()
+        panel_toggle.setText("N&udges panel")
+        panel_toggle.setObjectName("Nudges panel")
+        self.menu_bar = MenuBar(
+            self,
+            [*edit_actions(self), self.act_about, panel_toggle],
+            lambda: [action for _w, action, _r in self._extra_pages.values()],
+        )
 
     # -- pages ------------------------------------------------------------------------------
 
@@ -503,6 +569,7 @@ class MainWindow(QMainWindow):
         card = self.card.card
         self.act_call.setEnabled(bool(card and card.phones))
         self.act_text.setEnabled(bool(card and card.phones))
+        self.act_copy_number.setEnabled(bool(card and card.phones))
         self.act_email.setEnabled(bool(card and card.email))
         for action in (self.act_log, self.act_snooze, self.act_card):
             action.setEnabled(card is not None)
@@ -575,6 +642,35 @@ class MainWindow(QMainWindow):
         contact = self.current_contact()
         if contact is not None:
             self.open_log_for(contact)
+
+    def copy_number(self) -> None:
+        """Put the shown contact's first number on the clipboard, as dialled abroad."""
+        from PySide6.QtWidgets import QApplication
+
+        from callbook.domain.phones import international_phone
+
+        card = self.card.card if self.attached else None
+        if card is None or not card.phones:
+            self.statusBar().showMessage("No phone number to copy.", 5000)
+            return
+        first = card.phones[0]
+        QApplication.clipboard().setText(international_phone(first.e164))
+        self.statusBar().showMessage(
+            f"Copied {card.name}'s {first.label} number {international_phone(first.e164)}.", 5000
+        )
+
+    def show_shortcuts(self) -> None:
+        """List every keyboard shortcut."""
+        from callbook.ui.help import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.actions(), self)
+        dialog.exec()
+
+    def show_about(self) -> None:
+        """Say what Callbook is and which version this is."""
+        from callbook.ui.help import show_about
+
+        show_about(self)
 
     def snooze_current(self) -> None:
         """Keep the shown contact off Today for a while."""
@@ -672,20 +768,20 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1320, 820)
+        # Remembered from a larger screen, or the default on a small one: all of it in sight.
+        keep_on_screen(self)
         state = self._settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
         self._restore_splitter()
-        header = self._settings.value("today/header")
-        if isinstance(header, QByteArray):
-            self.today_page.table.header().restoreState(header)
 
     def _restore_splitter(self) -> None:
         splitter = self._settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([760, 560])
+            # The list gets the larger share: its best way must show without scrolling.
+            self.splitter.setSizes([CARD_SHARE_LIST, CARD_SHARE_CARD])
 
     def _restore_page_layout(self) -> None:
         header = self._settings.value("contacts/header")
@@ -703,7 +799,8 @@ class MainWindow(QMainWindow):
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/state", self.saveState())
         self._settings.setValue("window/splitter", self.splitter.saveState())
-        self._settings.setValue("today/header", self.today_page.table.header().saveState())
+        # Today sizes its columns to the window each time (TodayPage.fit_columns).
+        self._settings.remove("today/header")
         if self.attached:
             contacts_header = self.contacts_page.table.header().saveState()
             self._settings.setValue("contacts/header", contacts_header)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import date
+from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -201,43 +202,19 @@ def _who_cell(hit: SearchHit) -> dict[int, Any]:
     return {_DISPLAY: f"{who}  [{hit.tier}]", CONTACT_ID_ROLE: hit.contact_id}
 
 
-class TimelineModel(LazyTable[TimelineEntry]):
-    """Every touch with a contact, newest first, in the rep's local time."""
-
-    headers = ("When", "What", "Purpose", "Note", "Next step")
-
-    def __init__(self, zone: Callable[[], ZoneInfo]) -> None:
-        super().__init__()
-        self._zone = zone
-
-    def set_entries(self, entries: Sequence[TimelineEntry]) -> None:
-        """Show one contact's timeline."""
-        self._reset_rows(list(entries))
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        entry = self.row_at(index.row()) if index.isValid() else None
-        if entry is None:
-            return None
-        if role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
-            return self._display(entry, index.column())
-        return None
-
-    def _display(self, entry: TimelineEntry, column: int) -> str:
-        if column == 0:
-            local: datetime = entry.occurred_at.astimezone(self._zone())
-            return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
-        if column == 1:
-            return touch_words(entry)
-        if column == 2:
-            return entry.purpose.label
-        if column == 3:
-            return entry.note.replace("\n", " ")
-        if not entry.next_step and entry.next_step_due is None:
-            return ""
-        due = f" by {entry.next_step_due:%d %b}" if entry.next_step_due else ""
-        done = " ✓" if entry.next_step_done else ""
-        return f"{entry.next_step}{due}{done}"
+def timeline_html(entry: TimelineEntry, zone: ZoneInfo) -> str:
+    """One touch as a paragraph of the card: when, what, why, the note and the next step."""
+    local = entry.occurred_at.astimezone(zone)
+    when = f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M}"
+    lines = [
+        f"<b>{escape(when)}</b> · {escape(touch_words(entry))}"
+        f" · <i>{escape(entry.purpose.label.lower())}</i>"
+    ]
+    if entry.note.strip():
+        lines.append(escape(entry.note.strip()).replace("\n", "<br>"))
+    if entry.next_step or entry.next_step_due is not None:
+        by = entry.next_step_due
+        due = f" by {by.day} {by:%b}" if by is not None else ""
+        done = " ✓ done" if entry.next_step_done else ""
+        lines.append(f"Next: {escape(entry.next_step or 'follow up')}{due}{done}")
+    return f"<p style='margin-bottom:8px'>{'<br>'.join(lines)}</p>"

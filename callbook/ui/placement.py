@@ -6,9 +6,6 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
-# What a window leaves free around it on a small screen, so its frame stays in sight.
-MARGIN = 24
-
 
 def _screen_of(widget: QWidget) -> QScreen | None:
     screen = widget.screen() if widget.isVisible() else None
@@ -16,10 +13,8 @@ def _screen_of(widget: QWidget) -> QScreen | None:
 
 
 def fitted(frame: QRect, available: QRect) -> QRect:
-    """`frame` made no larger than `available` (less a margin) and moved wholly inside it."""
-    room = available.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
-    if room.width() <= 0 or room.height() <= 0:
-        room = available
+    """`frame` made no larger than `available` and moved wholly inside it."""
+    room = available
     width = min(frame.width(), room.width())
     height = min(frame.height(), room.height())
     left = min(max(frame.left(), room.left()), room.right() - width + 1)

@@ -181,7 +181,11 @@ class TodayModel(LazyTable[TodayPlace]):
         if column == self.THEIR_TIME:
             if contact.zone is None:
                 return "zone unknown"
-            there = self._clock.now().astimezone(contact.zone)
+            now = self._clock.now()
+            there = now.astimezone(contact.zone)
+            # The day only when it is not the rep's own: "01:49 Sat" stands out.
+            if there.date() == now.astimezone(self._clock.zone()).date():
+                return f"{there:%H:%M}"
             return f"{there:%H:%M} {there:%a}"
         return self._best_way(row, long=False)
 
@@ -193,12 +197,11 @@ class TodayModel(LazyTable[TodayPlace]):
         now = self._clock.now()
         mine = self._clock.zone()
         if opening.is_open(now):
-            when = f"● best time now, until {opening.ends_at.astimezone(mine):%H:%M}"
+            until = f"{opening.ends_at.astimezone(mine):%H:%M}"
+            when = f"● best time now, until {until}" if long else f"● now, until {until}"
         else:
             start = opening.starts_at.astimezone(mine)
             today = now.astimezone(mine).date()
             day = "" if start.date() == today else f"{start:%a} "
-            when = f"best {day}{start:%H:%M}"
-            if long:
-                when += " your time"
+            when = f"best time {day}{start:%H:%M} your time" if long else f"{day}{start:%H:%M}"
         return f"{channel}, {when}" if channel else when

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -21,6 +22,9 @@ from callbook.domain.clock import Clock
 from callbook.domain.today import TodayPlace, TodayRow
 from callbook.ui.tables import CONTACT_ID_ROLE, LazyTable
 from callbook.ui.today_model import TodayModel
+
+# Room for a name and the start of the company; the whole line is said on hover.
+WHO_WIDTH = 165
 
 
 class ContactTable(QTreeView):
@@ -178,11 +182,7 @@ class TodayPage(QWidget):
         self.model.dropped.connect(self._count_again)
         self.table = ContactTable("Who to call today")
         self.table.setModel(self.model)
-        header = self.table.header()
-        header.setStretchLastSection(False)
-        # Who and why come first and keep their room; the rest scrolls into view when narrow.
-        for column, width in enumerate((200, 330, 72, 84, 210)):
-            header.resizeSection(column, width)
+        self.fit_columns()
         self.nothing_due = QLabel()
         self.nothing_due.setAccessibleName("Nothing due today")
         self.nothing_due.setWordWrap(True)
@@ -196,6 +196,31 @@ class TodayPage(QWidget):
         layout.setContentsMargins(8, 8, 4, 4)
         layout.addWidget(self.heading)
         layout.addWidget(self.stack, 1)
+
+    def fit_columns(self) -> None:
+        """Size the columns to the window: why takes the room left, the short ones their text.
+
+        Nothing scrolls sideways until the window is very narrow: what does not fit is cut
+        with '…' and said whole on hover.
+        """
+        header = self.table.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(48)
+        # The short columns are measured on the rows in sight, not on thousands.
+        header.setResizeContentsPrecision(40)
+        modes = {
+            TodayModel.WHO: QHeaderView.ResizeMode.Interactive,
+            TodayModel.WHY: QHeaderView.ResizeMode.Stretch,
+            TodayModel.OVERDUE: QHeaderView.ResizeMode.ResizeToContents,
+            TodayModel.THEIR_TIME: QHeaderView.ResizeMode.ResizeToContents,
+            TodayModel.BEST_WAY: QHeaderView.ResizeMode.ResizeToContents,
+        }
+        for column, mode in modes.items():
+            header.setSectionResizeMode(column, mode)
+        header.resizeSection(TodayModel.WHO, WHO_WIDTH)
+        # Why already says how late ("2 days overdue"); the column stays in the model.
+        self.table.setColumnHidden(TodayModel.OVERDUE, True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def show_list(self, places: Sequence[TodayPlace], has_contacts: bool) -> None:
         """Show a freshly ranked list, keeping the current contact when still there."""

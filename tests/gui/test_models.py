@@ -10,13 +10,12 @@ from pytestqt.qtbot import QtBot
 
 from callbook.domain.clock import FixedClock
 from callbook.domain.today import TodayRow
-from callbook.services.card import load_card
 from callbook.services.contact_list import ListQuery, SortBy
 from callbook.services.search import search_contacts
 from callbook.services.today import ranked_today, today_list
 from callbook.store.engine import Store
 from callbook.ui import tables
-from callbook.ui.models import ContactListModel, SearchResultsModel, TimelineModel
+from callbook.ui.models import ContactListModel, SearchResultsModel
 from callbook.ui.tables import CONTACT_ID_ROLE
 from callbook.ui.today_model import TodayModel
 
@@ -52,7 +51,7 @@ def test_contact_list_model_passes_and_fetches_page_by_page(
     qtmodeltester.check(model)
 
 
-def test_search_and_timeline_models_pass(
+def test_the_search_model_passes(
     qtmodeltester: ModelTester, demo_store: Store, clock: FixedClock
 ) -> None:
     results = SearchResultsModel()
@@ -61,12 +60,6 @@ def test_search_and_timeline_models_pass(
     assert results.rowCount() == len(hits) > 0
     assert results.index(0, 0).data(CONTACT_ID_ROLE) == hits[0].contact_id
     qtmodeltester.check(results)
-
-    card = load_card(demo_store, clock, hits[0].contact_id)
-    timeline = TimelineModel(clock.zone)
-    timeline.set_entries(card.timeline)
-    assert timeline.rowCount() == min(len(card.timeline), tables.PAGE)
-    qtmodeltester.check(timeline)
 
 
 def test_today_rows_are_built_only_as_the_view_reaches_them(
