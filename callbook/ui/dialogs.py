@@ -235,6 +235,12 @@ class SnoozeDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setIcon(icon("snooze"))
+        # Wide enough for the title and the hint in the date field, whole.
+        self.until.setMinimumWidth(self.until.fontMetrics().horizontalAdvance("x" * 34))
+        self.setMinimumWidth(
+            max(420, self.fontMetrics().horizontalAdvance(self.windowTitle()) + 160)
+        )
 
     def try_snooze(self) -> None:
         """Store the snooze, or say what is wrong."""

@@ -24,6 +24,7 @@ from callbook.domain.clock import Clock
 from callbook.services.book import Store
 from callbook.services.changes import Invalid, NotFound
 from callbook.services.exports import ExportFormat, ExportReport, export_to_file
+from callbook.ui.icons import icon
 
 CHOICES = [
     (
@@ -45,10 +46,17 @@ CHOICES = [
 ]
 
 
+# The widest the Save-to field grows for a long path, in pixels.
+PATH_FIELD_MOST = 900
+
+
 def default_folder() -> Path:
-    """The rep's documents folder, else their home."""
+    """The rep's documents folder when it exists, else their home."""
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+    # A desktop may name a Documents folder nobody ever made: suggest one that is there.
+    if found and Path(found).is_dir():
+        return Path(found)
+    return Path.home()
 
 
 class ExportDialog(QDialog):
@@ -110,7 +118,7 @@ class ExportDialog(QDialog):
         self.path_field = QLineEdit()
         self.path_field.setAccessibleName("File to write")
         path_label.setBuddy(self.path_field)
-        self.choose_button = QPushButton("C&hoose…")
+        self.choose_button = QPushButton(icon("folder"), "C&hoose…")
         self.choose_button.clicked.connect(self._choose)
         path_row.addWidget(path_label)
         path_row.addWidget(self.path_field, 1)
@@ -166,7 +174,16 @@ class ExportDialog(QDialog):
         else:
             # Keep the folder and name the rep chose; only the ending follows the format.
             self.path_field.setText(str(Path(typed).with_suffix(self.kind.suffix)))
+        self._fit_path()
         self._check_path()
+
+    def _fit_path(self) -> None:
+        # The whole path and file name in sight, up to most of a small screen.
+        metrics = self.path_field.fontMetrics()
+        wanted = metrics.horizontalAdvance(self.path_field.text()) + metrics.averageCharWidth() * 4
+        self.path_field.setMinimumWidth(
+            min(max(wanted, metrics.horizontalAdvance("x" * 58)), PATH_FIELD_MOST)
+        )
 
     def _choose(self) -> None:
         chosen, _filter = QFileDialog.getSaveFileName(

@@ -181,6 +181,24 @@ class ColumnMapping(QWidget):
         return any(f in wanted or f.startswith("phone:") for f in self.mapping().values())
 
 
+def imported_names(summary: ImportSummary, limit: int = 8) -> str:
+    """Who an import added and merged, a few by name, and who may be there twice."""
+    lines = []
+    for action, words in ((Action.NEW, "New"), (Action.MERGED, "Merged into your book")):
+        names = [r.name for r in summary.records if r.action is action and r.name]
+        if names:
+            more = f" and {len(names) - limit:,} more" if len(names) > limit else ""
+            lines.append(f"{words}: {', '.join(names[:limit])}{more}.")
+    doubts = summary.possible_duplicates
+    if doubts:
+        lines.append(
+            "Kept apart, check whether they are the same person: "
+            + "; ".join(f"{r.name} ({r.details[0]})" if r.details else r.name for r in doubts[:3])
+            + (f" and {len(doubts) - 3:,} more." if len(doubts) > 3 else ".")
+        )
+    return "\n".join(lines)
+
+
 def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -339,10 +357,22 @@ class ImportDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addStretch(1)
+        # Who came in, a few by name: the rep sees what the import did, not one bare line.
+        self.outcome = QLabel()
+        self.outcome.setAccessibleName("What was imported")
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome.hide()
         layout.addWidget(self.message)
-        layout.addStretch(2)
+        layout.addWidget(self.outcome)
+        layout.addStretch(1)
         return page
+
+    def _finish_compact(self) -> None:
+        """A result needs no preview's room: the dialog shrinks to what it says."""
+        self.setMinimumSize(420, 0)
+        self.resize(max(480, self.sizeHint().width()), self.sizeHint().height())
 
     def _show(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
@@ -355,6 +385,8 @@ class ImportDialog(QDialog):
         self.import_button.setVisible(preview)
         self.cancel_button.setVisible(not done)
         self.close_button.setVisible(done)
+        if done:
+            self._finish_compact()
         if mapping:
             self.continue_button.setDefault(True)
         elif preview:
@@ -591,6 +623,8 @@ class ImportDialog(QDialog):
         assert isinstance(summary, ImportSummary)
         self.summary = summary
         self.message.setText(f"Imported {self.path.name}: {summary.headline()}.")
+        self.outcome.setText(imported_names(summary))
+        self.outcome.setVisible(bool(self.outcome.text()))
         self._show(self.message_page)
         if summary.changed.contacts:
             self.imported.emit(summary.changed)

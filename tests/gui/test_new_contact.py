@@ -96,3 +96,21 @@ def test_every_problem_shows_under_its_field_at_once(
     assert not dialog.isVisible()
     assert dialog.contact_id is not None
     assert load_card(store, clock, dialog.contact_id).time_zone == "America/Chicago"
+
+
+def test_the_snooze_dialog_shows_its_whole_title_and_hint(
+    qtbot: QtBot, store: Store, clock: FixedClock
+) -> None:
+    from callbook.services.contacts import NewContact, add_contact
+    from callbook.ui.dialogs import SnoozeDialog
+    from callbook.ui.ops import ChangeBus
+
+    name = "Maximiliane Oberhuber-Rasmussen"
+    ana = add_contact(store, clock, NewContact("Maximiliane", "Oberhuber-Rasmussen"))
+    dialog = SnoozeDialog(store, clock, ChangeBus(), ana, name)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.width() > dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) + 100
+    hint = dialog.until.fontMetrics().horizontalAdvance(dialog.until.placeholderText())
+    assert dialog.until.width() > hint
