@@ -22,8 +22,29 @@ def fitted(frame: QRect, available: QRect) -> QRect:
     return QRect(left, top, width, height)
 
 
+def _frame_extra(window: QWidget, like: QWidget | None) -> tuple[int, int, int, int]:
+    """How far the window manager's frame reaches beyond the window: left, top, right, bottom.
+
+    A window not shown yet has no frame: one like it (the window it opens over) tells.
+    """
+    sample = window if window.isVisible() or like is None else like
+    frame, inner = sample.frameGeometry(), sample.geometry()
+    return (
+        inner.left() - frame.left(),
+        inner.top() - frame.top(),
+        frame.right() - inner.right(),
+        frame.bottom() - inner.bottom(),
+    )
+
+
+def _inside(window: QWidget, wanted: QRect, available: QRect, like: QWidget | None) -> QRect:
+    left, top, right, bottom = _frame_extra(window, like)
+    room = available.adjusted(left, top, -right, -bottom)
+    return fitted(wanted, room)
+
+
 def place_over(window: QWidget, over: QWidget | None) -> None:
-    """Size `window` to fit the screen and centre it over `over` (or the screen)."""
+    """Size `window` to fit the screen, frame and all, and centre it over `over`."""
     screen = _screen_of(over) if over is not None else QGuiApplication.primaryScreen()
     if screen is None:
         return
@@ -31,7 +52,7 @@ def place_over(window: QWidget, over: QWidget | None) -> None:
     wanted = QRect(0, 0, window.width(), window.height())
     centre = over.frameGeometry().center() if over is not None else available.center()
     wanted.moveCenter(centre)
-    window.setGeometry(fitted(wanted, available))
+    window.setGeometry(_inside(window, wanted, available, over))
 
 
 def keep_on_screen(window: QWidget) -> None:
@@ -40,6 +61,6 @@ def keep_on_screen(window: QWidget) -> None:
     if screen is None:
         return
     frame = window.geometry()
-    inside = fitted(frame, screen.availableGeometry())
+    inside = _inside(window, frame, screen.availableGeometry(), None)
     if inside != frame:
         window.setGeometry(inside)
