@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -33,7 +34,41 @@ CHANNEL_KEYS: dict[str, Channel] = {
 }
 
 # A next step typed without a date still needs something to show on Today.
+DIRECTION_KEYS: dict[str, Direction] = {
+    "o": Direction.OUTBOUND,
+    "i": Direction.INBOUND,
+}
 DEFAULT_NEXT_STEP = "Follow up"
+# Longer than a working day is a typing slip, not a call.
+LONGEST_CALL_MINUTES = 12 * 60
+
+
+def parse_duration(typed: str) -> int | None:
+    """Seconds from a duration as typed: '12' (minutes), '12 min', '1:30', '90s', '1h 5m'.
+
+    Blank is None (not noted); anything else unreadable is refused with what to type.
+    """
+    text = typed.strip().lower().replace(" ", "")
+    if not text:
+        return None
+    clock = re.fullmatch(r"(\d{1,3}):([0-5]\d)", text)
+    if text.isdigit() and len(text) <= 4:
+        seconds = int(text) * 60  # a bare number is minutes
+    elif clock:
+        seconds = int(clock.group(1)) * 60 + int(clock.group(2))
+    else:
+        parts = re.fullmatch(
+            r"(?:(\d{1,2})h(?:ours?|rs?)?)?(?:(\d{1,3})m(?:in(?:utes?|s)?)?)?"
+            r"(?:(\d{1,4})s(?:ec(?:onds?|s)?)?)?",
+            text,
+        )
+        if not parts or not any(parts.groups()):
+            raise ValueError(f"'{typed.strip()}' is not a duration; type minutes like 12 or 1:30")
+        hours, minutes, secs = (int(g) if g else 0 for g in parts.groups())
+        seconds = hours * 3600 + minutes * 60 + secs
+    if seconds > LONGEST_CALL_MINUTES * 60:
+        raise ValueError(f"'{typed.strip()}' is longer than a working day")
+    return seconds
 
 
 def default_purpose(

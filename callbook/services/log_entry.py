@@ -7,8 +7,8 @@ from datetime import date
 
 from callbook.domain.clock import Clock
 from callbook.domain.dates import parse_due
-from callbook.domain.quick_log import DEFAULT_NEXT_STEP, direction_for
-from callbook.domain.vocabulary import Channel, Outcome, Purpose
+from callbook.domain.quick_log import DEFAULT_NEXT_STEP, direction_for, parse_duration
+from callbook.domain.vocabulary import Channel, Direction, Outcome, Purpose
 from callbook.services.call_log import LogEntry
 from callbook.services.changes import Invalid
 
@@ -25,6 +25,9 @@ class LogForm:
     next_step: str
     next_due_text: str
     script_id: int | None
+    # Who reached out, when the rep said; else it follows the outcome.
+    direction: Direction | None = None
+    duration_text: str = ""
 
 
 def next_due(typed: str, today: date) -> date | None:
@@ -55,14 +58,19 @@ def build_entry(form: LogForm, clock: Clock) -> LogEntry:
     step = form.next_step.strip()
     if step and due is None:
         raise Invalid("the next step needs a date: +2, tomorrow, fri or 2026-12-01")
+    try:
+        duration = parse_duration(form.duration_text)
+    except ValueError as error:
+        raise Invalid(str(error)) from None
     return LogEntry(
         contact_id=form.contact_id,
         outcome=form.outcome,
         purpose=form.purpose,
         channel=form.channel,
-        direction=direction_for(form.outcome),
+        direction=form.direction or direction_for(form.outcome),
         note=form.note,
         next_step=step or (DEFAULT_NEXT_STEP if due else ""),
         next_step_due=due,
         script_id=form.script_id,
+        duration_seconds=duration,
     )

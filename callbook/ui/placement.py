@@ -6,6 +6,9 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
+# Room left for a title bar the window manager has not drawn yet.
+TITLE_BAR = 32
+
 
 def _screen_of(widget: QWidget) -> QScreen | None:
     screen = widget.screen() if widget.isVisible() else None
@@ -56,11 +59,19 @@ def place_over(window: QWidget, over: QWidget | None) -> None:
 
 
 def keep_on_screen(window: QWidget) -> None:
-    """Shrink and move a restored window back onto the screen it is on."""
+    """Shrink a window made or remembered larger than its screen, title bar and all.
+
+    Where it goes is left to the window manager (and to Qt's restoreGeometry, which
+    already brings a window remembered off screen back onto it).
+    """
     screen = _screen_of(window)
     if screen is None:
         return
-    frame = window.geometry()
-    inside = _inside(window, frame, screen.availableGeometry(), None)
-    if inside != frame:
-        window.setGeometry(inside)
+    available = screen.availableGeometry()
+    left, top, right, bottom = _frame_extra(window, None)
+    if not window.isVisible():
+        top = max(top, TITLE_BAR)
+    width = min(window.width(), available.width() - left - right)
+    height = min(window.height(), available.height() - top - bottom)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)

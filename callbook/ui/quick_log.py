@@ -11,7 +11,16 @@ from enum import StrEnum
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFocusEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -35,14 +44,17 @@ from callbook.domain.clock import Clock
 from callbook.domain.gives import GIVE_KEYS
 from callbook.domain.quick_log import (
     CHANNEL_KEYS,
+    DIRECTION_KEYS,
     OUTCOME_KEYS,
     PURPOSE_KEYS,
     default_purpose,
+    direction_for,
     next_attempt_text,
+    parse_duration,
     warn_second_try,
 )
 from callbook.domain.scripts import KIND_WORDS
-from callbook.domain.vocabulary import Channel, GiveKind, Outcome, Purpose, ScriptKind
+from callbook.domain.vocabulary import Channel, Direction, GiveKind, Outcome, Purpose, ScriptKind
 from callbook.services.book import Store
 from callbook.services.call_log import Logged
 from callbook.services.changes import Invalid, NotFound, StoreError
@@ -89,6 +101,7 @@ class Field(StrEnum):
     OUTCOME = "outcome"
     GAVE = "gave"
     NEXT_DUE = "next-due"
+    DURATION = "duration"
 
 
 @dataclass(frozen=True)
@@ -118,6 +131,12 @@ class ChoiceRow(QFrame, Generic[Choice]):
         self._order: list[Choice] = list(keys.values())
         self._value: Choice | None = None
         self.setObjectName("choiceRow")
+        # The chosen one is unmistakable: the highlight colour, bold, a tick.
+        self.setStyleSheet(
+            "QPushButton:checked { background: palette(highlight);"
+            " color: palette(highlighted-text); font-weight: bold;"
+            " border: 1px solid palette(highlight); border-radius: 3px; padding: 3px 8px; }"
+        )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(title)
@@ -138,8 +157,15 @@ class ChoiceRow(QFrame, Generic[Choice]):
             # The row takes the keys; buttons are for the mouse only.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setAccessibleName(labels[value])
-            # Never squeezed below its text: the key and the word must both show.
-            button.setMinimumWidth(button.sizeHint().width())
+            # Never squeezed below its text, bold once chosen: the key and the word show.
+            bold = QFont(button.font())
+            bold.setBold(True)
+            button.setMinimumWidth(
+                button.sizeHint().width()
+                + QFontMetrics(bold).horizontalAdvance(button.text())
+                - button.fontMetrics().horizontalAdvance(button.text())
+                + 8
+            )
             self._group.addButton(button, position)
             self._buttons[value] = button
             layout.addWidget(button, position // columns, position % columns)
@@ -397,6 +423,15 @@ class QuickLogDialog(QDialog):
         self.gave_label = QLabel("&Gave")
         self.gave_label.setBuddy(self.gave)
         self.channel.set_value(Channel.PHONE)
+        self.direction: ChoiceRow[Direction] = ChoiceRow(
+            "Direction", DIRECTION_KEYS, {d: d.label for d in Direction}, advance_on_key=False
+        )
+        self.direction.set_value(Direction.OUTBOUND)
+        self._direction_touched = False
+        self.duration = QLineEdit()
+        self.duration.setAccessibleName("Duration")
+        self.duration.setPlaceholderText("Minutes, e.g. 12 or 1:30 (optional)")
+        self.duration.setMaximumWidth(260)
         self.purpose.set_value(default_purpose(self._start.today_reason, False, None))
         self.note = NoteEdit()
         self.next_step = QLineEdit()
@@ -445,6 +480,8 @@ class QuickLogDialog(QDialog):
         form.addRow("&Purpose", self.purpose)
         form.addRow(self.gave_label, self.gave)
         form.addRow("C&hannel", self.channel)
+        form.addRow("&Direction", self.direction)
+        form.addRow("D&uration", self.duration)
         form.addRow("Ne&xt step", self.next_step)
         when = QLabel("&When")
         when.setBuddy(self.next_due)
@@ -470,6 +507,8 @@ class QuickLogDialog(QDialog):
             self.purpose,
             self.gave,
             self.channel,
+            self.direction,
+            self.duration,
             self.next_step,
             self.next_due,
             self.script,
@@ -491,6 +530,8 @@ class QuickLogDialog(QDialog):
         self.purpose.picked.connect(self._purpose_picked)
         self.gave.picked.connect(self._changed)
         self.channel.picked.connect(self._changed)
+        self.direction.picked.connect(self._direction_picked)
+        self.duration.textEdited.connect(self._changed)
         self.note.textChanged.connect(self._changed)
         self.next_step.textEdited.connect(self._changed)
         self.next_due.textEdited.connect(self._due_typed)
@@ -564,8 +605,15 @@ class QuickLogDialog(QDialog):
 
     # -- reacting to the rep ---------------------------------------------------------------
 
-    def _outcome_picked(self, _value: str = "") -> None:
+    def _outcome_picked(self, value: str = "") -> None:
+        if value and not self._direction_touched:
+            # 'They replied' came from them, unless the rep said otherwise.
+            self.direction.set_value(direction_for(Outcome(value)))
         self._refresh_warning()
+        self._changed()
+
+    def _direction_picked(self, _value: str = "") -> None:
+        self._direction_touched = True
         self._changed()
 
     def _purpose_picked(self, _value: str = "") -> None:
@@ -736,6 +784,7 @@ class QuickLogDialog(QDialog):
                 Field.OUTCOME: self.outcome,
                 Field.GAVE: self.gave,
                 Field.NEXT_DUE: self.next_due,
+                Field.DURATION: self.duration,
             }.get(field)
             if field
             else None
@@ -761,6 +810,11 @@ class QuickLogDialog(QDialog):
         if not self._check_due():
             self._show_error(self._due_problem, Field.NEXT_DUE)
             return
+        try:
+            parse_duration(self.duration.text())
+        except ValueError as error:
+            self._show_error(str(error), Field.DURATION)
+            return
         form = LogForm(
             contact_id=self.picker.contact_id(),
             outcome=self.outcome.value(),
@@ -770,6 +824,8 @@ class QuickLogDialog(QDialog):
             next_step=self.next_step.text(),
             next_due_text=self.next_due.text(),
             script_id=self.script.currentData(),
+            direction=self.direction.value() if self._direction_touched else None,
+            duration_text=self.duration.text(),
         )
         try:
             entry = build_entry(form, self._clock)

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from callbook.domain.clock import FixedClock
 from callbook.domain.quick_log import OUTCOME_KEYS
-from callbook.domain.vocabulary import Channel, Outcome, Purpose
+from callbook.domain.vocabulary import Channel, Direction, Outcome, Purpose
 from callbook.services.call_log import LogEntry, log_interaction
 from callbook.services.contacts import NewContact, add_contact
 from callbook.services.drafts import Draft, pending_drafts, save_draft
@@ -470,3 +470,58 @@ def test_esc_closes_the_match_list_before_the_quick_log(
     keys.press(Qt.Key.Key_Escape)
     assert not dialog.picker.matches.isVisible()
     assert quick_log.is_open()
+
+
+def test_direction_and_duration_are_entered_with_tab(
+    qtbot: QtBot, store: Store, quick_log: QuickLog, ana: int
+) -> None:
+    dialog = open_dialog(qtbot, quick_log, QuickLogStart(ana))
+    keys = Keyboard(qtbot)
+    keys.press("c")
+    for _ in range(3):  # past the note, the purpose and the channel
+        keys.press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.direction
+    keys.press("i")  # they called
+    keys.press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.duration
+    keys.type("1:30")
+    keys.press(Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not quick_log.is_open())
+    (saved,) = interactions(store)
+    assert (saved.outcome, saved.direction, saved.duration_seconds) == ("connected", "inbound", 90)
+
+
+def test_a_duration_that_makes_no_sense_is_said_at_the_field(
+    qtbot: QtBot, store: Store, quick_log: QuickLog, ana: int
+) -> None:
+    dialog = open_dialog(qtbot, quick_log, QuickLogStart(ana))
+    keys = Keyboard(qtbot)
+    keys.press("c")
+    dialog.duration.setText("soon")
+    keys.press(Qt.Key.Key_Return, CTRL)
+    assert quick_log.is_open()
+    assert "not a duration" in dialog.error.text()
+    assert QApplication.focusWidget() is dialog.duration
+    assert interactions(store) == []
+
+
+def test_they_replied_is_from_them_until_the_rep_says_otherwise(
+    qtbot: QtBot, quick_log: QuickLog, ana: int
+) -> None:
+    dialog = open_dialog(qtbot, quick_log, QuickLogStart(ana))
+    Keyboard(qtbot).press("r")
+    assert dialog.direction.value() is Direction.INBOUND
+
+
+def test_the_chosen_outcome_stands_out_from_the_rest(
+    qtbot: QtBot, quick_log: QuickLog, ana: int
+) -> None:
+    dialog = open_dialog(qtbot, quick_log, QuickLogStart(ana))
+    Keyboard(qtbot).press("v")
+    chosen = dialog.outcome.button(Outcome.VOICEMAIL).grab().toImage()
+    other = dialog.outcome.button(Outcome.BUSY).grab().toImage()
+    middle = (chosen.width() // 2, 3)
+    highlight = dialog.palette().color(dialog.palette().ColorRole.Highlight)
+    painted = chosen.pixelColor(*middle)
+    assert abs(painted.hue() - highlight.hue()) < 12 and painted.saturation() > 80
+    assert other.pixelColor(other.width() // 2, 3).saturation() < 40, "the rest stay plain"

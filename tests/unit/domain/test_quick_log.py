@@ -15,6 +15,7 @@ from callbook.domain.quick_log import (
     default_purpose,
     direction_for,
     next_attempt_text,
+    parse_duration,
     waiting_summary,
     warn_second_try,
 )
@@ -119,3 +120,27 @@ def test_waiting_total_reads_naturally(count: int, text: str) -> None:
 )
 def test_next_attempt_in_words(next_on: date | None, text: str) -> None:
     assert next_attempt_text(next_on, date(2026, 11, 23)) == text
+
+
+@pytest.mark.parametrize(
+    ("typed", "seconds"),
+    [
+        ("12", 720),
+        ("12 min", 720),
+        ("12m", 720),
+        ("1:30", 90),
+        ("90s", 90),
+        ("1h 5m", 3900),
+        ("2 hours", 7200),
+        ("", None),
+        ("  ", None),
+    ],
+)
+def test_a_duration_is_read_as_the_rep_types_it(typed: str, seconds: int | None) -> None:
+    assert parse_duration(typed) == seconds
+
+
+@pytest.mark.parametrize("typed", ["soon", "12 parsecs", "99h", "-3"])
+def test_a_duration_that_makes_no_sense_is_refused(typed: str) -> None:
+    with pytest.raises(ValueError, match=r"duration|working day"):
+        parse_duration(typed)
