@@ -29,7 +29,7 @@ from callbook.domain.today import TodayPlace
 from callbook.services.changes import Changed
 from callbook.services.today import ranked_today, today_list
 from callbook.ui.icons import icon
-from callbook.ui.menus import MenuBar, edit_actions
+from callbook.ui.menus import MenuBar, edit_actions, give_icon
 from callbook.ui.ops import ChangeBus, Published, run_change
 from callbook.ui.placement import keep_on_screen
 from callbook.ui.reach import call_url, email_url, open_link, text_url
@@ -337,6 +337,8 @@ class MainWindow(QMainWindow):
             [*edit_actions(self), self.act_about, panel_toggle],
             lambda: [action for _w, action, _r in self._extra_pages.values()],
         )
+        # Once every part has added its actions, they take their icons and menu places.
+        self.settled.connect(self.menu_bar.lay_out_all)
 
     # -- pages ------------------------------------------------------------------------------
 
@@ -416,6 +418,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Put another page in the navigation: `action` shows it, `refresh` reads it fresh."""
         self.pages.addWidget(widget)
+        give_icon(action)
         action.setCheckable(True)
         self._page_group.addAction(action)
         action.triggered.connect(lambda _checked=False: self.show_page(name))

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from callbook.ui.icons import icon
+
 # Each menu by the names of its actions (an action's object name or its text without
 # '&' and '…'); None is a separator. What a menu names but the window lacks is left out.
 LAYOUT: dict[str, Sequence[str | None]] = {
@@ -55,6 +57,27 @@ LAYOUT: dict[str, Sequence[str | None]] = {
 }
 # The pages other parts add (Scripts, Gives) come in the Go menu where it says "*pages".
 PAGES = "*pages"
+# Icons for actions other parts of the app make, by name: set where an action has none.
+NAMED_ICONS = {
+    "Import contacts": "import",
+    "Export": "export",
+    "Backups": "backups",
+    "Encryption": "encryption",
+    "Erase contact": "erase",
+    "Quick log": "log",
+    "Waiting": "waiting",
+    "Scripts": "scripts",
+    "Gives": "gives",
+    "Nudges": "nudges",
+    "Copy": "copy",
+}
+
+
+def give_icon(action: QAction) -> None:
+    """The shipped icon for an action named in NAMED_ICONS, when it has none of its own."""
+    name = NAMED_ICONS.get(action_name(action))
+    if name is not None and action.icon().isNull():
+        action.setIcon(icon(name))
 
 
 def action_name(action: QAction) -> str:
@@ -133,6 +156,7 @@ class MenuBar:
         in_menus = [a for menu in self.menus.values() for a in menu.actions()]
         for action in [*self._own, *self._window.actions(), *in_menus]:
             if not action.isSeparator():
+                give_icon(action)
                 found.setdefault(action_name(action), action)
         return found
 
