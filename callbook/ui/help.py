@@ -43,11 +43,9 @@ def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str, str]]:
         if not keys:
             continue
         what = action.text().replace("&", "").rstrip("…").strip()
-        rows.setdefault(what, ("Window", " or ".join(keys), what))
-    outcome_keys = ", ".join(
-        f"{key} {outcome.label.lower()}" for key, outcome in OUTCOME_KEYS.items()
-    )
-    extra = [*MORE_KEYS, ("Quick log", "one letter", outcome_keys)]
+        rows.setdefault(what, ("Anywhere", " or ".join(keys), what))
+    outcomes = [("Quick log", key, outcome.label) for key, outcome in OUTCOME_KEYS.items()]
+    extra = [*MORE_KEYS, *outcomes]
     return sorted(rows.values(), key=lambda row: row[2].casefold()) + list(extra)
 
 
