@@ -95,7 +95,7 @@ class NewContactDialog(QDialog):
             ]
         )
         self.tier.setCurrentIndex(1)
-        self.zone = _line("Time zone", "their city, e.g. Chicago (else guessed from the phone)")
+        self.zone = _line("Time zone", "e.g. Chicago; else guessed from the phone")
         places = QCompleter(place_names(), self.zone)
         places.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         places.setFilterMode(Qt.MatchFlag.MatchStartsWith)
