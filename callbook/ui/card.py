@@ -740,6 +740,16 @@ class ContactCardView(QScrollArea):
         self.script_preview.show()
         self.another_script.setVisible(count > 1)
         self.copy_script.show()
+        self._fit_content()
+
+    def _fit_content(self) -> None:
+        # What was just shown or hidden takes its room now, not at the next event.
+        body = self.widget()
+        if body is None:
+            return
+        width = self.viewport().width()
+        height = body.heightForWidth(width) if body.hasHeightForWidth() else -1
+        body.resize(width, max(self.viewport().height(), height, body.minimumSizeHint().height()))
 
     def next_suggestion(self) -> None:
         """Show the next script of the rotation."""

@@ -51,6 +51,7 @@ MINUTE_MS = 60_000
 # panel beside them as narrow as its buttons allow.
 CARD_SHARE_LIST, CARD_SHARE_CARD = 560, 440
 NUDGES_WIDTH = 290
+CARD_LEAST_WIDTH = 320
 # Which icon of the shipped set each of the window's actions shows.
 ACTION_ICONS = {
     "act_today": "today",
@@ -193,6 +194,8 @@ class MainWindow(QMainWindow):
             self.bus,
             [self.act_call, self.act_text, self.act_email, self.act_log, self.act_snooze],
         )
+        # The brief stays readable however the list and the nudges panel are sized.
+        self.card.setMinimumWidth(CARD_LEAST_WIDTH)
         self.splitter.replaceWidget(1, self.card)
         self._restore_splitter()
         self._card_spot.deleteLater()

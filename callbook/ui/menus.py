@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from callbook.ui.icons import icon
 
+# Past File (Alt+F, as it always was) the titles carry no Alt mnemonic: Alt+E, Alt+V, Alt+C
+# belong to the pages' own buttons ("Pre&view for"); F10 or Alt alone opens the menus.
 # Each menu by the names of its actions (an action's object name or its text without
 # '&' and '…'); None is a separator. What a menu names but the window lacks is left out.
 LAYOUT: dict[str, Sequence[str | None]] = {
@@ -37,10 +39,10 @@ LAYOUT: dict[str, Sequence[str | None]] = {
         None,
         "Quit",
     ),
-    "&Edit": ("Undo", "Redo", None, "Cut", "Copy", "Paste", "Select all", None, "Search"),
-    "&View": ("Nudges panel", "Nudges", None, "Refresh"),
-    "&Go": ("Today", "Contacts", "Waiting", "*pages", None, "Go to card"),
-    "&Contact": (
+    "Edit": ("Undo", "Redo", None, "Cut", "Copy", "Paste", "Select all", None, "Search"),
+    "View": ("Nudges panel", "Nudges", None, "Refresh"),
+    "Go": ("Today", "Contacts", "Waiting", "*pages", None, "Go to card"),
+    "Contact": (
         "Call",
         "Text",
         "Email",
@@ -53,7 +55,7 @@ LAYOUT: dict[str, Sequence[str | None]] = {
         "New contact",
         "Erase contact",
     ),
-    "&Help": ("Keyboard shortcuts", None, "About Callbook"),
+    "Help": ("Keyboard shortcuts", None, "About Callbook"),
 }
 # The pages other parts add (Scripts, Gives) come in the Go menu where it says "*pages".
 PAGES = "*pages"

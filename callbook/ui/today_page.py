@@ -154,12 +154,15 @@ class FirstRunPanel(QWidget):
         layout.addStretch(1)
         layout.addWidget(title)
         layout.addWidget(text)
-        buttons = QHBoxLayout()
+        # One above the other: a narrow list beside the card still shows them whole.
+        buttons = QVBoxLayout()
         buttons.addWidget(self.demo_button)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.add_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        row = QHBoxLayout()
+        row.addLayout(buttons)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addStretch(2)
 
     def offer_import(self, action: QAction) -> None:
