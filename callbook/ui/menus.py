@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import shiboken6
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -157,7 +158,7 @@ class MenuBar:
         found: dict[str, QAction] = {}
         in_menus = [a for menu in self.menus.values() for a in menu.actions()]
         for action in [*self._own, *self._window.actions(), *in_menus]:
-            if not action.isSeparator():
+            if shiboken6.isValid(action) and not action.isSeparator():
                 give_icon(action)
                 found.setdefault(action_name(action), action)
         return found
@@ -177,7 +178,11 @@ class MenuBar:
             for a in menu.actions()
             if not a.isSeparator() and action_name(a) not in named and a not in self._pages()
         ]
-        menu.clear()
+        for action in menu.actions():
+            # Taken out, never deleted: the actions belong to whoever made them.
+            menu.removeAction(action)
+            if action.isSeparator() and action.parent() is menu:
+                action.deleteLater()
         wanted: list[QAction | None] = []
         for name in LAYOUT[title]:
             if name is None:
