@@ -46,6 +46,8 @@ def add_commands(
     )
     gives.add_argument("contact", metavar="CONTACT", help="contact id or an unambiguous name")
     gives.add_argument("--json", action="store_true", help="print a JSON object")
+    give.set_defaults(in_book=run_give)
+    gives.set_defaults(in_book=run_gives)
 
 
 def run_give(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO) -> int:

@@ -40,6 +40,7 @@ def add_commands(
         "--for", dest="contact", metavar="CONTACT", help="contact id or an unambiguous name"
     )
     show.add_argument("--json", action="store_true", help="print a JSON object")
+    scripts.set_defaults(in_book=run_scripts)
 
 
 def run_scripts(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO) -> int:

@@ -43,6 +43,7 @@ def add_commands(
         "--days", type=_days, default=7, metavar="N", help="how many days ahead (default 7)"
     )
     command.add_argument("--json", action="store_true", help="print a JSON array")
+    command.set_defaults(in_book=run_agenda)
 
 
 def agenda_as_json(nudge: Nudge, zone: ZoneInfo) -> dict[str, object]:

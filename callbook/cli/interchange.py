@@ -107,6 +107,8 @@ def add_commands(
         metavar="CONTACT",
         help="vcard only: a contact id or unambiguous name; repeat for several",
     )
+    imp.set_defaults(in_book=run_import)
+    exp.set_defaults(in_book=run_export)
 
 
 def run_export(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO) -> int:

@@ -27,18 +27,20 @@ NEW_PASSPHRASE_ENV = "CALLBOOK_NEW_PASSPHRASE"
 
 def add_commands(commands: Any, data_dir: argparse.ArgumentParser) -> None:
     """Add `encrypt` and `decrypt` to the command line."""
-    commands.add_parser(
+    encrypt = commands.add_parser(
         "encrypt",
         parents=[data_dir],
         help="encrypt the call book and its backups with a passphrase (SQLCipher)",
         description="Asks for a new passphrase twice (or reads $CALLBOOK_NEW_PASSPHRASE) and "
         "keeps it in the desktop keyring where there is one.",
     )
-    commands.add_parser(
+    decrypt = commands.add_parser(
         "decrypt",
         parents=[data_dir],
         help="turn encryption off again (asks for the passphrase)",
     )
+    encrypt.set_defaults(in_book=run_encrypt)
+    decrypt.set_defaults(in_book=run_decrypt)
 
 
 def passphrase_for(folder: Path) -> str | None:
@@ -73,7 +75,7 @@ def _backups_line(changed: EncryptionChanged, out: TextIO) -> None:
         print(f"callbook: warning: the backup {path} was left as it was", file=sys.stderr)
 
 
-def run_encrypt(store: Store, clock: Clock, out: TextIO) -> int:
+def run_encrypt(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO) -> int:
     """Encrypt the call book and its backups; keep the passphrase in the keyring if any."""
     if store.passphrase is not None:
         raise Invalid("the call book is already encrypted")
@@ -92,7 +94,7 @@ def run_encrypt(store: Store, clock: Clock, out: TextIO) -> int:
     return 0
 
 
-def run_decrypt(store: Store, clock: Clock, out: TextIO) -> int:
+def run_decrypt(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO) -> int:
     """Turn encryption off, once the rep has given the passphrase again."""
     if store.passphrase is None:
         raise Invalid("the call book is not encrypted")
