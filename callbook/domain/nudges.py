@@ -3,34 +3,29 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from callbook.domain.cadence import days_late
-from callbook.domain.dates import YearlyDate
 from callbook.domain.today import (
-    DATE_HORIZON_DAYS,
     ChaseDue,
     CheckinDue,
     ContactBrief,
     DateComing,
+    DayRanking,
     FollowUpDue,
-    PlaceTally,
     Reason,
     ReasonKind,
     TodayPlace,
     TodayRow,
-    chase_score,
-    checkin_score,
+    awake,
     date_reason,
-    date_score,
-    follow_up_score,
     rank_today,
 )
+from callbook.domain.vocabulary import Tier
 from callbook.domain.windows import WEEKDAY_NAMES, WindowOpening, openings
 from callbook.domain.words import counted
 from callbook.domain.zones import zone_place
@@ -277,117 +272,61 @@ def _checkin_days(items: DueItems, rep_zone: ZoneInfo) -> list[int]:
 
 
 def _asleep(contacts: Mapping[int, ContactBrief], now: datetime) -> set[int]:
-    return {
-        cid
-        for cid, brief in contacts.items()
-        if brief.snoozed_until is not None and brief.snoozed_until > now
-    }
+    return {cid for cid, brief in contacts.items() if not awake(brief, now)}
 
 
 def tally_day(
     items: DueItems, now: datetime, rep_zone: ZoneInfo, checkin_days: Sequence[int] | None = None
 ) -> DayTally:
-    """Rank everyone due at `now` by the same scores as `rank_today`, building no rows.
+    """Rank everyone due at `now` by the same rule as `rank_today`, building no rows.
 
     `checkin_days`, each check-in's day in the rep's calendar, may be worked out once for
     every day of a plan.
     """
     if checkin_days is None:
         checkin_days = _checkin_days(items, rep_zone)
-    today = now.astimezone(rep_zone).date()
+    ranking = DayRanking(now.astimezone(rep_zone).date())
     asleep = _asleep(items.contacts, now)
-    places = PlaceTally()
+    contacts = items.contacts
     tally = DayTally([])
-    _tally_checkins(tally, places, items, checkin_days, today, asleep)
-    tally.chases = _tally_loose_ends(
-        tally,
-        places,
-        items,
-        ((c.contact_id, c.next_attempt_on) for c in items.chases),
-        chase_score,
-        today,
-        asleep,
-    )
-    tally.follow_ups = _tally_loose_ends(
-        tally,
-        places,
-        items,
-        ((f.contact_id, f.due_on) for f in items.follow_ups),
-        follow_up_score,
-        today,
-        asleep,
-    )
-    _tally_dates(tally, places, items, today, asleep)
-    tally.places = places.places()
-    return tally
 
-
-def _tally_checkins(
-    tally: DayTally,
-    places: PlaceTally,
-    items: DueItems,
-    checkin_days: Sequence[int],
-    today: date,
-    asleep: Collection[int],
-) -> None:
-    contacts = items.contacts
-    number = today.toordinal()
-    for checkin, due in zip(items.checkins, checkin_days, strict=True):
-        brief = contacts.get(checkin.contact_id)
-        if due > number or brief is None or checkin.contact_id in asleep:
-            continue
-        late = number - due
-        if late > 0:
-            tally.checkins_overdue += 1
-        else:
-            tally.checkins_due += 1
-        score = checkin_score(late, checkin.rhythm_days)
-        places.add(checkin.contact_id, brief.tier, brief.name, score, late)
-
-
-def _tally_loose_ends(
-    tally: DayTally,
-    places: PlaceTally,
-    items: DueItems,
-    due: Iterable[tuple[int, date]],
-    score: Callable[[int], float],
-    today: date,
-    asleep: Collection[int],
-) -> int:
-    """Chases or follow-ups (contact id, day due) due by today; returns how many."""
-    contacts = items.contacts
-    count = 0
-    for contact_id, due_on in due:
+    def who(contact_id: int) -> tuple[int, Tier, str] | None:
         brief = contacts.get(contact_id)
-        if due_on > today or brief is None or contact_id in asleep:
-            continue
-        late = days_late(due_on, today)
-        count += 1
-        if late == 0:
-            tally.falling_due.add(contact_id)
-        places.add(contact_id, brief.tier, brief.name, score(late), late)
-    return count
+        if brief is None or contact_id in asleep:
+            return None
+        return contact_id, brief.tier, brief.name
 
-
-def _tally_dates(
-    tally: DayTally, places: PlaceTally, items: DueItems, today: date, asleep: Collection[int]
-) -> None:
-    contacts = items.contacts
-    # Many dates share a day of the year: how far ahead each lies is worked out once.
-    ahead_of: dict[YearlyDate, int] = {}
+    for checkin, due_day in zip(items.checkins, checkin_days, strict=True):
+        them = who(checkin.contact_id)
+        late = ranking.checkin(*them, due_day, checkin.rhythm_days) if them else None
+        if late is not None:
+            if late > 0:
+                tally.checkins_overdue += 1
+            else:
+                tally.checkins_due += 1
+    for chase in items.chases:
+        them = who(chase.contact_id)
+        late = ranking.chase(*them, chase.next_attempt_on) if them else None
+        if late is not None:
+            tally.chases += 1
+            if late == 0:
+                tally.falling_due.add(chase.contact_id)
+    for follow_up in items.follow_ups:
+        them = who(follow_up.contact_id)
+        late = ranking.follow_up(*them, follow_up.due_on) if them else None
+        if late is not None:
+            tally.follow_ups += 1
+            if late == 0:
+                tally.falling_due.add(follow_up.contact_id)
     for index, coming in enumerate(items.dates):
-        brief = contacts.get(coming.contact_id)
-        if brief is None or coming.contact_id in asleep:
-            continue
-        ahead = ahead_of.get(coming.yearly)
-        if ahead is None:
-            ahead = ahead_of[coming.yearly] = (coming.yearly.next_on_or_after(today) - today).days
-        if ahead > DATE_HORIZON_DAYS:
-            continue
-        tally.dates.append((ahead, coming.contact_id, index))
-        if ahead <= 1:  # on the day, and a day ahead, as `_falls_due_today` has it
-            tally.falling_due.add(coming.contact_id)
-        places.add(coming.contact_id, brief.tier, brief.name, date_score(ahead), -ahead)
+        them = who(coming.contact_id)
+        late = ranking.date(*them, coming.yearly) if them else None
+        if late is not None:
+            tally.dates.append((-late, coming.contact_id, index))
+            if late >= -1:  # on the day, and a day ahead, as `_falls_due_today` has it
+                tally.falling_due.add(coming.contact_id)
+    tally.places = ranking.places()
+    return tally
 
 
 def _date_phrase(name: str, reason: Reason) -> str:

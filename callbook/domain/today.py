@@ -198,21 +198,69 @@ def row_score(top_score: float, reasons: int, tier: Tier) -> float:
     return top_score + 5 * (reasons - 1) + TIER_WEIGHT[tier]
 
 
-class PlaceTally:
-    """Adds up each contact's reasons to call into their place on Today, without texts.
+def awake(brief: ContactBrief, now: datetime) -> bool:
+    """False while the rep has snoozed this contact: they are on no list and in no nudge."""
+    # The SQL form of this rule is `_AWAKE` in services/today.py.
+    return brief.snoozed_until is None or brief.snoozed_until <= now
 
-    The same scores as `rank_today`, for every contact due, at a fraction of the cost:
-    the list is ranked whole, and rows are built only for what is on screen.
+
+class DayRanking:
+    """Who is due on one day of the rep's calendar, and in what order: the one ranking rule.
+
+    Today's whole list (read from covering indexes), Today's rows with their reasons and
+    the nudges' plan of a day all hand what may be due to these methods, which turn away
+    what is not due yet and weigh the rest: the three cannot disagree. Each method returns
+    how late the thing is (days ahead, negated, for a date), or None when it is not due.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self._number = today.toordinal()
         self._places: dict[int, TodayPlace] = {}
-        # contact id -> (top score, its days overdue, how many reasons), from the second on
+        # contact id -> (top score, its days overdue), and from a second reason on
+        # (top score, its days overdue, how many reasons)
         self._tops: dict[int, tuple[float, int]] = {}
         self._more: dict[int, tuple[float, int, int]] = {}
+        # Many dates share a day of the year: how far ahead each lies is worked out once.
+        self._ahead: dict[YearlyDate, int] = {}
 
-    def add(self, contact_id: int, tier: Tier, name: str, score: float, days_overdue: int) -> None:
-        """One reason to call `contact_id`."""
+    def checkin(
+        self, contact_id: int, tier: Tier, name: str, due_day: int, rhythm_days: int
+    ) -> int | None:
+        """A check-in falling due on `due_day` (an ordinal in the rep's calendar)."""
+        late = self._number - due_day
+        if late < 0:
+            return None
+        self._add(contact_id, tier, name, checkin_score(late, rhythm_days), late)
+        return late
+
+    def chase(self, contact_id: int, tier: Tier, name: str, next_attempt_on: date) -> int | None:
+        """A chase whose next attempt is allowed on `next_attempt_on`."""
+        if next_attempt_on > self.today:
+            return None
+        late = days_late(next_attempt_on, self.today)
+        self._add(contact_id, tier, name, chase_score(late), late)
+        return late
+
+    def follow_up(self, contact_id: int, tier: Tier, name: str, due_on: date) -> int | None:
+        """A next step the rep promised for `due_on`."""
+        if due_on > self.today:
+            return None
+        late = days_late(due_on, self.today)
+        self._add(contact_id, tier, name, follow_up_score(late), late)
+        return late
+
+    def date(self, contact_id: int, tier: Tier, name: str, yearly: YearlyDate) -> int | None:
+        """A birthday or date; counted while it is at most `DATE_HORIZON_DAYS` ahead."""
+        ahead = self._ahead.get(yearly)
+        if ahead is None:
+            ahead = self._ahead[yearly] = (yearly.next_on_or_after(self.today) - self.today).days
+        if ahead > DATE_HORIZON_DAYS:
+            return None
+        self._add(contact_id, tier, name, date_score(ahead), -ahead)
+        return -ahead
+
+    def _add(self, contact_id: int, tier: Tier, name: str, score: float, days_overdue: int) -> None:
         place = self._places.get(contact_id)
         if place is None:
             # Most contacts have one reason: their place is final at once.
@@ -230,8 +278,12 @@ class PlaceTally:
             TodayPlace, (-row_score(top, reasons + 1, tier), -late, place.name_key, contact_id)
         )
 
+    def place_of(self, contact_id: int) -> TodayPlace:
+        """Where one contact counted stands."""
+        return self._places[contact_id]
+
     def places(self) -> list[TodayPlace]:
-        """Every contact added, in Today's order."""
+        """Every contact counted, in Today's order."""
         return sorted(self._places.values())
 
 
@@ -304,34 +356,47 @@ def rank_today(
     follow_ups: Iterable[FollowUpDue] = (),
     dates: Iterable[DateComing] = (),
 ) -> list[TodayRow]:
-    """Rank everything due by today in the rep's zone, most pressing first."""
+    """Rank everything due by today in the rep's zone, most pressing first, with its reasons."""
     today = now.astimezone(rep_zone).date()
+    ranking = DayRanking(today)
     found: dict[int, list[Reason]] = {}
 
+    def who(contact_id: int) -> tuple[int, Tier, str] | None:
+        brief = contacts.get(contact_id)
+        if brief is None or not awake(brief, now):
+            return None
+        return contact_id, brief.tier, brief.name
+
     def add(contact_id: int, reason: Reason | None) -> None:
-        if reason is not None and contact_id in contacts:
+        if reason is not None:
             found.setdefault(contact_id, []).append(reason)
 
     for checkin in checkins:
-        if checkin.due_at.astimezone(rep_zone).date() <= today:
+        due_day = checkin.due_at.astimezone(rep_zone).toordinal()
+        if (them := who(checkin.contact_id)) and ranking.checkin(
+            *them, due_day, checkin.rhythm_days
+        ) is not None:
             add(checkin.contact_id, checkin_reason(checkin, today, rep_zone))
     for chase in chases:
-        if chase.next_attempt_on <= today:
+        if (them := who(chase.contact_id)) and ranking.chase(
+            *them, chase.next_attempt_on
+        ) is not None:
             add(chase.contact_id, chase_reason(chase, today, rep_zone))
     for follow_up in follow_ups:
-        if follow_up.due_on <= today:
+        if (them := who(follow_up.contact_id)) and ranking.follow_up(
+            *them, follow_up.due_on
+        ) is not None:
             add(follow_up.contact_id, follow_up_reason(follow_up, today))
     for coming in dates:
-        add(coming.contact_id, date_reason(coming, today))
+        if (them := who(coming.contact_id)) and ranking.date(*them, coming.yearly) is not None:
+            add(coming.contact_id, date_reason(coming, today))
 
     rows = []
-    for contact_id, reasons in found.items():
-        brief = contacts[contact_id]
-        if brief.snoozed_until is not None and brief.snoozed_until > now:
-            continue
+    for place in ranking.places():
+        reasons = found[place.contact_id]
         # The most pressing reason leads; of two alike, the longer overdue.
         reasons.sort(key=lambda r: (-r.score, -r.days_overdue))
-        score = row_score(reasons[0].score, len(reasons), brief.tier)
-        rows.append(TodayRow(brief, tuple(reasons), score, now, rep_zone))
-    rows.sort(key=rank_key)
+        rows.append(
+            TodayRow(contacts[place.contact_id], tuple(reasons), -place.neg_score, now, rep_zone)
+        )
     return rows

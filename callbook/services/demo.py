@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, func, select
 
-from callbook.domain.cadence import DEFAULT_RHYTHM_DAYS, chase_state
+from callbook.domain.cadence import DEFAULT_RHYTHM_DAYS, chase_state, checkin_due_at
 from callbook.domain.loops import counts_as_checkin, leaves_message
 from callbook.domain.nudges import NudgeSettings
 from callbook.domain.vocabulary import Channel, Outcome, Purpose, Tier
@@ -564,9 +564,7 @@ def _contact(
         company_notes="",
         last_personal_checkin_at=stored_instant_text(last_checkin) if last_checkin else None,
         last_touch_at=stored_instant_text(max(t.at for t in touches)) if touches else None,
-        checkin_due_at=stored_instant_text(
-            last_checkin + timedelta(days=rhythm) if last_checkin else created
-        ),
+        checkin_due_at=stored_instant_text(checkin_due_at(last_checkin, rhythm, created)),
         snoozed_until=None,
         created_at=stored_instant_text(created),
         updated_at=stored_instant_text(now),

@@ -23,14 +23,10 @@ from callbook.domain.today import (
     CheckinDue,
     ContactBrief,
     DateComing,
+    DayRanking,
     FollowUpDue,
-    PlaceTally,
     TodayPlace,
     TodayRow,
-    chase_score,
-    checkin_score,
-    date_score,
-    follow_up_score,
     rank_today,
 )
 from callbook.domain.vocabulary import LoopKind, ReachChannel, Tier
@@ -251,7 +247,8 @@ def _end_of_day(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(), tzinfo=zone).astimezone(UTC)
 
 
-# What each query below reads of the contact, and keeps out: anyone snoozed past now.
+# What each query below reads of the contact, and keeps out: anyone snoozed past now
+# (`domain.today.awake`, in SQL).
 # The planner would open each contact's whole row by id; ix_contacts_who holds all it
 # needs in a few pages, which halves the time and the memory touched.
 _WHO = "c.tier, c.first_name, c.last_name, c.company"
@@ -273,16 +270,15 @@ def _day_ends(day: date, zone: ZoneInfo) -> str:
 def today_places(reader: Reader, now: datetime, rep_zone: ZoneInfo) -> list[TodayPlace]:
     """Everyone due today, in order, with no reason texts: what the list needs to show."""
     today = now.astimezone(rep_zone).date()
-    today_number = today.toordinal()
     awake = stored_instant_text(now)
-    tally = PlaceTally()
-    add = tally.add
+    ranking = DayRanking(today)
     with collection_paused():
         # Check-ins straight from the covering index ix_contacts_today, in due order, so
         # the day each falls on in the rep's calendar is worked out once per day, not per row.
         day_ends = ""
-        late = 0
+        due_day = 0
         rhythms: dict[tuple[str, int | None], tuple[Tier, int]] = {}
+        checkin = ranking.checkin
         for contact_id, due_at, tier_code, own_rhythm, first, last, company in reader.execute(
             "SELECT c.id, c.checkin_due_at, c.tier, c.checkin_rhythm_days, c.first_name, "
             f"c.last_name, c.company FROM contacts c WHERE c.checkin_due_at < ? AND {_AWAKE} "
@@ -291,7 +287,7 @@ def today_places(reader: Reader, now: datetime, rep_zone: ZoneInfo) -> list[Toda
         ).fetchall():
             if due_at >= day_ends:
                 due = instant_from_stored(due_at).astimezone(rep_zone)  # type: ignore[union-attr]
-                late = today_number - due.toordinal()
+                due_day = due.toordinal()
                 day_ends = _day_ends(due.date(), rep_zone)
             rhythm = rhythms.get((tier_code, own_rhythm))
             if rhythm is None:
@@ -300,20 +296,18 @@ def today_places(reader: Reader, now: datetime, rep_zone: ZoneInfo) -> list[Toda
                     tier,
                     checkin_rhythm_days(tier, own_rhythm),
                 )
-            score = checkin_score(late, rhythm[1])
-            add(contact_id, rhythm[0], shown_name(first, last, company), score, late)
-        today_text = today.isoformat()
-        lateness: dict[str, int] = {}
-        for scoring, sql in (
+            checkin(contact_id, rhythm[0], shown_name(first, last, company), due_day, rhythm[1])
+        days: dict[str, date] = {}
+        for counted_as, sql in (
             (
-                chase_score,
+                ranking.chase,
                 # Written to match the covering partial index ix_open_loops_next_attempt.
                 f"SELECT l.contact_id, l.next_attempt_on, {_WHO} FROM open_loops l "
                 f"JOIN {_CONTACT} ON c.id = l.contact_id "
                 f"WHERE l.closed_at IS NULL AND l.next_attempt_on <= ? AND {_AWAKE}",
             ),
             (
-                follow_up_score,
+                ranking.follow_up,
                 # Written to match the partial index ix_interactions_follow_up_due.
                 f"SELECT i.contact_id, i.next_step_due, {_WHO} FROM interactions i "
                 f"JOIN {_CONTACT} ON c.id = i.contact_id WHERE i.next_step_due IS NOT NULL "
@@ -321,20 +315,18 @@ def today_places(reader: Reader, now: datetime, rep_zone: ZoneInfo) -> list[Toda
             ),
         ):
             for contact_id, due_on, tier, first, last, company in reader.execute(
-                sql, (today_text, awake)
+                sql, (today.isoformat(), awake)
             ).fetchall():
-                if due_on not in lateness:
-                    lateness[due_on] = today_number - date.fromisoformat(due_on).toordinal()
-                late = lateness[due_on]
-                score = scoring(late)
-                add(contact_id, _TIERS[tier], shown_name(first, last, company), score, late)
-        _add_dates(reader, tally, today, awake)
-        return tally.places()
+                on = days.get(due_on)
+                if on is None:
+                    on = days[due_on] = date.fromisoformat(due_on)
+                counted_as(contact_id, _TIERS[tier], shown_name(first, last, company), on)
+        _add_dates(reader, ranking, today, awake)
+        return ranking.places()
 
 
-def _add_dates(reader: Reader, tally: PlaceTally, today: date, awake: str) -> None:
+def _add_dates(reader: Reader, ranking: DayRanking, today: date, awake: str) -> None:
     days = json.dumps([f"{month:02d}-{day:02d}" for month, day in _coming_days(today, today)])
-    ahead_of: dict[tuple[int, int], int] = {}
     coming = (
         "IN (SELECT CAST(substr(value, 1, 2) AS INTEGER), CAST(substr(value, 4, 2) AS INTEGER) "
         "FROM json_each(?))"
@@ -349,13 +341,8 @@ def _add_dates(reader: Reader, tally: PlaceTally, today: date, awake: str) -> No
         for contact_id, month, day, tier, first, last, company in reader.execute(
             sql, (days, awake)
         ).fetchall():
-            ahead = ahead_of.get((month, day))
-            if ahead is None:
-                on = YearlyDate(month, day).next_on_or_after(today)
-                ahead = ahead_of[(month, day)] = (on - today).days
-            if ahead <= DATE_HORIZON_DAYS:
-                name = shown_name(first, last, company)
-                tally.add(contact_id, _TIERS[tier], name, date_score(ahead), -ahead)
+            name = shown_name(first, last, company)
+            ranking.date(contact_id, _TIERS[tier], name, YearlyDate(month, day))
 
 
 def today_rows(
