@@ -365,9 +365,10 @@ def _wire_the_rest(
     nudges = install_nudges(window, store, clock, window.bus)
     quick_log = install_quick_log(window, store, clock, nudges.tray)
     install_interchange(window, store, clock, home_region())
-    install_scripts(window, store, clock)
+    scripts = install_scripts(window, store, clock)
     durability = install_durability(window, store, clock)
     durability.readers.append((nudges.center.hold, nudges.center.resume))
+    durability.readers.append((scripts.figures.hold, scripts.figures.resume))
     # Today's backup of a large book takes seconds: it is made while the rep works. A book
     # made just now has nothing to back up yet.
     if report.before is not None:
@@ -383,7 +384,7 @@ def _wire_the_rest(
     app.aboutToQuit.connect(quick_log.quick_log.flush)
     nudges.start()
     quick_log.start()
-    return [nudges.stop, server.close, durability.daily_backup.wait]
+    return [nudges.stop, server.close, durability.daily_backup.wait, scripts.figures.hold]
 
 
 def watch_outside_changes(window: MainWindow, store: Store) -> QTimer:

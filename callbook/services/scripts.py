@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+import sqlite3
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TypeVar
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from callbook.domain.clock import Clock
@@ -35,9 +38,12 @@ from callbook.domain.scripts import (
     wanted_script,
 )
 from callbook.domain.vocabulary import Channel, Direction, LoopKind, Outcome, ScriptKind
+from callbook.services.bulk import collection_paused
 from callbook.services.changes import Changed, Invalid, NotFound
-from callbook.store.engine import Store
+from callbook.store.engine import Store, StoreError
+from callbook.store.instants import instant_from_stored
 from callbook.store.models import Contact, Interaction, OpenLoop, Script, Setting
+from callbook.store.reading import Reader
 
 MY_DETAILS = "my_details"
 RETURNED_BY = frozenset({Outcome.REPLIED.value, Outcome.CONNECTED.value})
@@ -230,36 +236,41 @@ def retire_script(store: Store, clock: Clock, script_id: int, retired: bool = Tr
         return Changed(scripts=True)
 
 
-def _messages(session: Session) -> list[MessageLeft]:
-    rows = session.execute(
-        select(
-            Interaction.script_id,
-            Interaction.occurred_at,
-            Interaction.outcome,
-            Interaction.channel,
-            Interaction.loop_id,
-            OpenLoop.closed_at,
-            OpenLoop.closed_by,
-        )
-        .outerjoin(OpenLoop, OpenLoop.id == Interaction.loop_id)
-        .where(
-            Interaction.script_id.is_not(None),
-            Interaction.direction == Direction.OUTBOUND.value,
-        )
-    )
-    messages = []
-    for row in rows:
-        outcome, channel = Outcome(row.outcome), Channel(row.channel)
-        if outcome.reached_them or outcome is Outcome.WRONG_NUMBER:
-            continue
-        if not leaves_message(outcome, channel):
-            continue
-        returned = row.closed_at if row.closed_by in RETURNED_BY else None
-        messages.append(MessageLeft(row.script_id, row.occurred_at, row.loop_id, returned))
-    return messages
+def _left_a_message(outcome: Outcome, channel: Channel) -> bool:
+    """True for a touch that left them something of a script's to answer."""
+    if outcome.reached_them or outcome is Outcome.WRONG_NUMBER:
+        return False
+    return leaves_message(outcome, channel)
 
 
-def _library(session: Session, figures: dict[int, ReturnFigures]) -> list[LibraryScript]:
+# Each (outcome, channel) a scripted message can be left with, by the rule above: the
+# query reads those touches only, out of every one the rep ever logged.
+_MESSAGE_KINDS = json.dumps(
+    [[o.value, c.value] for o in Outcome for c in Channel if _left_a_message(o, c)]
+)
+
+
+def _messages(reader: Reader) -> list[MessageLeft]:
+    rows = reader.execute(
+        "SELECT i.script_id, i.occurred_at, i.loop_id, l.closed_at, l.closed_by "
+        "FROM interactions i LEFT JOIN open_loops l ON l.id = i.loop_id "
+        "WHERE i.script_id IS NOT NULL AND i.direction = ? AND (i.outcome, i.channel) IN "
+        "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))",
+        (Direction.OUTBOUND.value, _MESSAGE_KINDS),
+    ).fetchall()
+    with collection_paused():
+        return [
+            MessageLeft(
+                script_id,
+                instant_from_stored(left_at),  # type: ignore[arg-type]
+                loop_id,
+                instant_from_stored(closed_at) if closed_by in RETURNED_BY else None,
+            )
+            for script_id, left_at, loop_id, closed_at, closed_by in rows
+        ]
+
+
+def _library(session: Session, figures: Mapping[int, ReturnFigures]) -> list[LibraryScript]:
     shown = []
     for row in session.scalars(select(Script).order_by(Script.name)):
         kind = _member(ScriptKind, row.kind) or ScriptKind.VOICEMAIL
@@ -278,10 +289,30 @@ def _library(session: Session, figures: dict[int, ReturnFigures]) -> list[Librar
     return shown
 
 
-def script_library(store: Store) -> list[LibraryScript]:
-    """Every script by name, retired ones too, with its length and return figures."""
+def return_figures_of(store: Store) -> dict[int, ReturnFigures]:
+    """Per script, how often the messages left with it got a call back: read from the whole log.
+
+    At 50,000 contacts this reads hundreds of thousands of touches: the window works it
+    out behind its back and keeps it (`ui/kept_figures.py`); a command asks once.
+    """
+    try:
+        with store.reading() as reader:
+            return return_figures(_messages(reader))
+    except (SQLAlchemyError, sqlite3.Error) as error:
+        raise StoreError(f"could not read the scripts' figures: {error}") from error
+
+
+def script_library(
+    store: Store, figures: Mapping[int, ReturnFigures] | None = None
+) -> list[LibraryScript]:
+    """Every script by name, retired ones too, with its length and return figures.
+
+    `figures` as worked out before, if the caller keeps them; else read now.
+    """
+    if figures is None:
+        figures = return_figures_of(store)
     with store.read() as session:
-        return _library(session, return_figures(_messages(session)))
+        return _library(session, figures)
 
 
 def find_script(store: Store, name: str) -> LibraryScript:
@@ -371,19 +402,26 @@ def _filled(script: LibraryScript, contact: Contact, values: dict[str, str | Non
     return FilledScript(script, contact.name, subject, body, measure(script.kind, body.text))
 
 
-def _one(session: Session, script_id: int) -> LibraryScript:
+def _one(session: Session, script_id: int, figures: Mapping[int, ReturnFigures]) -> LibraryScript:
     if session.get(Script, script_id) is None:
         raise NotFound("that script was deleted meanwhile")
-    figures = return_figures(_messages(session))
     return next(s for s in _library(session, figures) if s.script_id == script_id)
 
 
-def filled_for(store: Store, clock: Clock, script_id: int, contact_id: int) -> FilledScript:
-    """One script filled for one contact."""
+def filled_for(
+    store: Store,
+    clock: Clock,
+    script_id: int,
+    contact_id: int,
+    figures: Mapping[int, ReturnFigures] | None = None,
+) -> FilledScript:
+    """One script filled for one contact (with `figures` kept by the caller, else read now)."""
+    if figures is None:
+        figures = return_figures_of(store)
     with store.read() as session:
         contact = _contact(session, contact_id)
         values = contact_values(session, clock, contact, _my_details(session))
-        return _filled(_one(session, script_id), contact, values)
+        return _filled(_one(session, script_id, figures), contact, values)
 
 
 def fill_draft(store: Store, clock: Clock, draft: ScriptDraft, contact_id: int) -> FilledScript:
@@ -426,14 +464,22 @@ def _used(session: Session, contact_id: int, loop_id: int | None, ids: Sequence[
     return [int(r) for r in rows if r is not None]
 
 
-def suggestion_for(store: Store, clock: Clock, contact_id: int, turn: int = 0) -> Suggestion:
+def suggestion_for(
+    store: Store,
+    clock: Clock,
+    contact_id: int,
+    turn: int = 0,
+    figures: Mapping[int, ReturnFigures] | None = None,
+) -> Suggestion:
     """The script for this contact's next call, filled; `turn` steps through the others.
 
     A chase on an open loop wants a voicemail (never the one left last on that loop), a
     personal check-in an opener, someone who prefers text first a text. Among scripts of
-    that kind the best returned comes first.
+    that kind the best returned comes first, by `figures` kept by the caller (else read now).
     """
     now = clock.now()
+    if figures is None:
+        figures = return_figures_of(store)
     with store.read() as session:
         contact = _contact(session, contact_id)
         loop = _open_loop(session, contact_id)
@@ -445,7 +491,6 @@ def suggestion_for(store: Store, clock: Clock, contact_id: int, turn: int = 0) -
             first,
         )
         wanted = wanted_script(situation)
-        figures = return_figures(_messages(session))
         library = [s for s in _library(session, figures) if not s.retired]
         candidates = sorted(
             (s for s in library if s.kind is wanted.kind),

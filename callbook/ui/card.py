@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from html import escape
 
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from callbook.domain.clock import Clock
 from callbook.domain.gives import balance_detail, balance_words
-from callbook.domain.scripts import KIND_WORDS
+from callbook.domain.scripts import KIND_WORDS, ReturnFigures
 from callbook.domain.today import coming_soon
 from callbook.domain.zones import zone_place, zone_words
 from callbook.services import card as card_service
@@ -296,6 +296,8 @@ class ContactCardView(QScrollArea):
         box.addLayout(row)
         self._script_turn = 0
         self.suggestion: Suggestion | None = None
+        # Until the window keeps the scripts' return figures, scripts are ranked by name.
+        self._return_figures: Callable[[], Mapping[int, ReturnFigures]] = dict
         layout.addWidget(self.script_group)
 
     def _build_personal(self, layout: QVBoxLayout) -> None:
@@ -705,6 +707,10 @@ class ContactCardView(QScrollArea):
             )
         self.waiting_label.setText("<br>".join(lines))
 
+    def rank_scripts_by(self, figures: Callable[[], Mapping[int, ReturnFigures]]) -> None:
+        """Rank suggested scripts by how often each got a call back, as `figures` gives them."""
+        self._return_figures = figures
+
     def refresh_suggestion(self) -> None:
         """Read the script suggested for this contact's next call again."""
         card = self._card
@@ -712,7 +718,7 @@ class ContactCardView(QScrollArea):
             return
         try:
             suggestion = suggestion_for(
-                self._store, self._clock, card.contact_id, self._script_turn
+                self._store, self._clock, card.contact_id, self._script_turn, self._return_figures()
             )
         except NotFound:
             return

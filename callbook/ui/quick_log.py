@@ -570,7 +570,8 @@ class QuickLogDialog(QDialog):
                 self.script_text.show_plain("Pick who it is for to see the script filled in.")
             else:
                 self.script_text.show_filled(
-                    filled_for(self._store, self._clock, script_id, contact_id)
+                    # The quick log shows the words, not the figures: none are read for it.
+                    filled_for(self._store, self._clock, script_id, contact_id, figures={})
                 )
         except NotFound as error:
             self.script_text.show_plain(str(error))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from typing import Any
 
@@ -37,6 +37,7 @@ from callbook.domain.clock import Clock
 from callbook.domain.scripts import (
     KIND_WORDS,
     PLACEHOLDERS,
+    ReturnFigures,
     body_problems,
     days_words,
     measure,
@@ -420,6 +421,7 @@ class ScriptsPage(QWidget):
         clock: Clock,
         bus: ChangeBus,
         current_contact: Callable[[], tuple[int, str] | None] = lambda: None,
+        figures: Callable[[], Mapping[int, ReturnFigures]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -427,6 +429,8 @@ class ScriptsPage(QWidget):
         self._clock = clock
         self._bus = bus
         self._current_contact = current_contact
+        # The return figures as the window keeps them; without, read on each reload.
+        self._figures = figures
         self.setAccessibleName("Scripts")
         bus.published.connect(self._refresh_from)
 
@@ -519,7 +523,8 @@ class ScriptsPage(QWidget):
 
     def reload(self) -> None:
         """Read the library again, keeping the script chosen."""
-        self._library = script_library(self._store)
+        figures = self._figures() if self._figures is not None else None
+        self._library = script_library(self._store, figures)
         self.me.show_details(my_details(self._store))
         empty = not self._library
         self.empty.setVisible(empty)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from callbook.domain.clock import Clock
 from callbook.services.book import Store
+from callbook.ui.kept_figures import KeptReturnFigures
 from callbook.ui.main_window import MainWindow
 from callbook.ui.ops import Published
 from callbook.ui.scripts_page import ScriptsPage
@@ -21,6 +22,7 @@ class ScriptsInWindow:
 
     page: ScriptsPage
     action: QAction
+    figures: KeptReturnFigures
 
 
 def install_scripts(window: MainWindow, store: Store, clock: Clock) -> ScriptsInWindow:
@@ -30,7 +32,9 @@ def install_scripts(window: MainWindow, store: Store, clock: Clock) -> ScriptsIn
         card = window.card.card
         return (card.contact_id, card.name) if card is not None else None
 
-    page = ScriptsPage(store, clock, window.bus, shown_contact)
+    figures = KeptReturnFigures(store, window)
+    window.card.rank_scripts_by(figures.current)
+    page = ScriptsPage(store, clock, window.bus, shown_contact, figures.current)
     action = QAction("Scri&pts", window)
     action.setObjectName("Scripts")
     action.setShortcut(QKeySequence("Ctrl+4"))
@@ -39,8 +43,19 @@ def install_scripts(window: MainWindow, store: Store, clock: Clock) -> ScriptsIn
     page.status.connect(lambda text: window.statusBar().showMessage(text, 6000))
 
     def refresh_card(published: Published) -> None:
-        if published.changed.scripts:
+        changed = published.changed
+        if changed.scripts:
             window.card.refresh_suggestion()
+        # A message left or a loop closed moves the figures: worked out again behind.
+        if changed.scripts or changed.loops or changed.today:
+            figures.refresh()
+
+    def show_new_figures() -> None:
+        window.card.refresh_suggestion()
+        if page.isVisible():
+            page.reload()
 
     window.bus.published.connect(refresh_card)
-    return ScriptsInWindow(page, action)
+    figures.updated.connect(show_new_figures)
+    figures.refresh()
+    return ScriptsInWindow(page, action, figures)

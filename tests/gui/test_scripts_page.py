@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -11,8 +12,11 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from callbook.domain.clock import FixedClock
-from callbook.domain.vocabulary import ScriptKind
+from callbook.domain.vocabulary import Channel, Direction, Outcome, Purpose, ScriptKind
+from callbook.services import scripts as scripts_service
+from callbook.services.call_log import LogEntry, log_interaction
 from callbook.services.card import set_interests
+from callbook.services.changes import Changed
 from callbook.services.contacts import NewContact, add_contact
 from callbook.services.scripts import ScriptDraft, save_script, script_library
 from callbook.store.engine import Store
@@ -55,6 +59,7 @@ def scripts_window(
     window = make_window()
     wiring = install_scripts(window, store, clock)
     yield window, wiring
+    wiring.figures.hold()  # no run left reading a store that closes
 
 
 def test_a_bad_placeholder_is_refused_then_the_script_is_previewed_and_saved(
@@ -187,3 +192,73 @@ def test_the_card_suggests_a_script_and_another_one_on_request(
     qtbot.mouseClick(card.another_script, Qt.MouseButton.LeftButton)
     assert card.script_preview.words.text() != first
     assert "(2 of 3)" in card.script_title.text()
+
+
+def test_the_card_ranks_scripts_by_figures_worked_out_behind_the_window(
+    qtbot: QtBot,
+    store: Store,
+    clock: FixedClock,
+    scripts_window: tuple[MainWindow, ScriptsInWindow],
+    ana: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 50,000 contacts the figures take seconds to read: the window never waits for them."""
+    window, wiring = scripts_window
+    qtbot.waitUntil(lambda: not wiring.figures.working())
+    read_on = []
+    messages = scripts_service._messages
+
+    def noted(reader: object) -> object:
+        read_on.append(threading.current_thread() is threading.main_thread())
+        return messages(reader)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scripts_service, "_messages", noted)
+    plain = _voicemail_script(store, clock, "A plain")
+    returned = _voicemail_script(store, clock, "B returned")
+    ben = add_contact(store, clock, NewContact("Ben"))
+    cara = add_contact(store, clock, NewContact("Cara"))
+    _log(store, clock, ben, Outcome.VOICEMAIL, returned)
+    _log(store, clock, ben, Outcome.REPLIED)
+    _log(store, clock, cara, Outcome.VOICEMAIL, plain)
+    _log(store, clock, ana, Outcome.VOICEMAIL)  # Ana owes a call back: a voicemail is wanted
+
+    window.show_card(ana)
+    # The figures kept are from before these calls: the scripts stand by name.
+    assert window.card.suggestion is not None
+    assert window.card.suggestion.filled is not None
+    assert window.card.suggestion.filled.script.name == "A plain"
+
+    # A change published as the quick log publishes one has them worked out again, behind.
+    window.bus.publish(Changed(contacts=frozenset({ana}), today=True, loops=True))
+    qtbot.waitUntil(lambda: not wiring.figures.working())
+    qtbot.waitUntil(
+        lambda: (
+            window.card.suggestion is not None
+            and window.card.suggestion.filled is not None
+            and window.card.suggestion.filled.script.name == "B returned"
+        )
+    )
+    assert read_on and not any(read_on), "the figures were read on the window's thread"
+
+
+def _voicemail_script(store: Store, clock: FixedClock, name: str) -> int:
+    save_script(store, clock, ScriptDraft(name, ScriptKind.VOICEMAIL, "Hi {first_name}"))
+    return next(s.script_id for s in script_library(store, figures={}) if s.name == name)
+
+
+def _log(
+    store: Store, clock: FixedClock, who: int, outcome: Outcome, script: int | None = None
+) -> None:
+    inbound = outcome is Outcome.REPLIED
+    log_interaction(
+        store,
+        clock,
+        LogEntry(
+            who,
+            outcome,
+            Purpose.BUSINESS,
+            Channel.PHONE,
+            Direction.INBOUND if inbound else Direction.OUTBOUND,
+            script_id=script,
+        ),
+    )
