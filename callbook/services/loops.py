@@ -47,11 +47,15 @@ class WaitingLoop:
 def _waiting(session: Session, clock: Clock, *conditions: ColumnElement[bool]) -> list[WaitingLoop]:
     now = clock.now()
     zone = clock.zone()
-    first_touch = (
-        select(Interaction.loop_id, func.min(Interaction.id).label("first_id"))
-        .where(Interaction.loop_id.is_not(None))
-        .group_by(Interaction.loop_id)
-        .subquery()
+    # What the loop began as: its first touch, found by the loop's index, one loop at a
+    # time (grouping every touch ever logged by loop took a third of a second at 50,000).
+    first_purpose = (
+        select(Interaction.purpose)
+        .where(Interaction.loop_id == OpenLoop.id)
+        .order_by(Interaction.id)
+        .limit(1)
+        .correlate(OpenLoop)
+        .scalar_subquery()
     )
     rows = session.execute(
         select(
@@ -67,11 +71,9 @@ def _waiting(session: Session, clock: Clock, *conditions: ColumnElement[bool]) -
             Contact.last_name,
             Contact.company,
             Contact.tier,
-            Interaction.purpose,
+            first_purpose.label("purpose"),
         )
         .join(Contact, Contact.id == OpenLoop.contact_id)
-        .outerjoin(first_touch, first_touch.c.loop_id == OpenLoop.id)
-        .outerjoin(Interaction, Interaction.id == first_touch.c.first_id)
         .where(OpenLoop.closed_at.is_(None), *conditions)
     ).all()
     loops = [
