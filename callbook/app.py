@@ -367,8 +367,6 @@ def _wire_the_rest(
     install_interchange(window, store, clock, home_region())
     scripts = install_scripts(window, store, clock)
     durability = install_durability(window, store, clock)
-    durability.readers.append((nudges.center.hold, nudges.center.resume))
-    durability.readers.append((scripts.figures.hold, scripts.figures.resume))
     # Today's backup of a large book takes seconds: it is made while the rep works. A book
     # made just now has nothing to back up yet.
     if report.before is not None:
@@ -384,7 +382,7 @@ def _wire_the_rest(
     app.aboutToQuit.connect(quick_log.quick_log.flush)
     nudges.start()
     quick_log.start()
-    return [nudges.stop, server.close, durability.daily_backup.wait, scripts.figures.hold]
+    return [nudges.stop, server.close, durability.daily_backup.wait, scripts.figures.wait]
 
 
 def watch_outside_changes(window: MainWindow, store: Store) -> QTimer:

@@ -72,10 +72,9 @@ class NudgeCenter(QObject):
         # A plan made behind the window is adopted only if no other was adopted meanwhile
         # (a snooze, new settings or a heartbeat replan at once; theirs is the newer read).
         self._planning: threading.Thread | None = None
-        self._planning_engine: object = None
+        self._planning_from = 0  # the store's generation the plan under way reads
         self._plan_again = False
         self._stopped = False
-        self._held = 0
         queued = Qt.ConnectionType.QueuedConnection
         self._plan_made.connect(self._adopt, queued)
         # Jobs emit on the worker thread; queued connections bring them to this thread.
@@ -136,25 +135,6 @@ class NudgeCenter(QObject):
         self.runner.replan()
         self.runner.settle()
         self.replanned.emit()
-
-    def hold(self) -> None:
-        """Let a plan under way finish, and start none behind the window until `resume`.
-
-        A restore or an encryption switch replaces the file: nothing may be reading it.
-        """
-        self._held += 1
-        # A change made just before is planned once the hold ends, not forgotten.
-        self._plan_again |= self._replan_timer.isActive()
-        self._replan_timer.stop()
-        if self._planning is not None:
-            self._planning.join()  # its plan is adopted, or not, when it reaches this thread
-
-    def resume(self) -> None:
-        """Plan behind the window again; what was asked for meanwhile is planned now."""
-        self._held = max(self._held - 1, 0)
-        if not self._held and self._plan_again and self._planning is None:
-            self._plan_again = False
-            self._replan()
 
     @Slot()
     def replan_soon(self) -> None:
@@ -220,12 +200,12 @@ class NudgeCenter(QObject):
         self._replan_timer.stop()
         if self._stopped:
             return
-        if self._planning is not None or self._held:
+        if self._planning is not None:
             self._plan_again = True
             return
         number, request = self.runner.replans, self.runner.plan_request()
-        # A restore or an encryption switch puts a new engine under the same store.
-        self._planning_engine = self._store.engine
+        # A restore or an encryption switch puts a new file under the same store.
+        self._planning_from = self._store.generation
         self._planning = threading.Thread(
             target=self._make_plan, args=(number, request), name="plan-nudges", daemon=True
         )
@@ -247,7 +227,7 @@ class NudgeCenter(QObject):
             self._planning = None
         if self._stopped:
             return
-        if self._store.engine is not self._planning_engine:
+        if self._store.generation != self._planning_from:
             # Planned from the call book as it was before a restore: plan from this one.
             self._plan_again = True
         elif isinstance(made, Exception):

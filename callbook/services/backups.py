@@ -169,7 +169,9 @@ def restore_in_place(store: Store, source: Path, clock: Clock) -> RestoreSummary
     folder = store.path.parent
     with store.swapping():
         summary = restore_from(folder, source, clock, store.passphrase)
-        fresh, _report = open_store(folder, clock.now(), clock.zone(), store.passphrase)
+        fresh, _report = open_store(
+            folder, clock.now(), clock.zone(), store.passphrase, writer=store.writer
+        )
         # Everything the window wired holds this Store: swap what is under it, not the object.
         store.replace_with(fresh)
     return summary

@@ -100,7 +100,7 @@ def _switch(store: Store, clock: Clock, key_out: str | None) -> EncryptionChange
         else:
             _replace_book(store, working, key_in, key_out)
             done = convert_backups(backups, key_in, key_out)
-        fresh, _report = open_store(folder, clock.now(), clock.zone(), key_out)
+        fresh, _report = open_store(folder, clock.now(), clock.zone(), key_out, writer=store.writer)
         store.replace_with(fresh)
     return EncryptionChanged(key_out is not None, done.converted, done.left_as_they_were)
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from callbook.paths import owner_only_file
 from callbook.store.errors import StoreError
+from callbook.store.read_gate import ReadGate
 from callbook.store.reading import Reader
 from callbook.store.writer import WriterLock, WriterTimeout
 
@@ -125,8 +126,12 @@ class Store:
     # Another program wrote before one of ours: still to be told at the next look.
     _outside: bool = field(default=False, init=False, repr=False)
     _swapping: bool = field(default=False, init=False, repr=False)
+    # Reads wait while the file is swapped; the number says which file this is.
+    _reads: ReadGate = field(init=False, repr=False)
+    generation: int = field(default=0, init=False)
 
     def __post_init__(self) -> None:
+        self._reads = ReadGate()
         self.writer = WriterLock(self.path)
         self._write_engine = _writing(self.engine)
         self._writes = sessionmaker(self._write_engine, expire_on_commit=False)
@@ -189,9 +194,10 @@ class Store:
     def swapping(self) -> Iterator[None]:
         """Every connection closed and the writer lock held, while the file is replaced.
 
+        Reads from other threads wait meanwhile, and those under way are let finish first.
         Open the new file inside the block and hand it to `replace_with`.
         """
-        with self.writer.held():
+        with self.writer.held(), self._reads.swapping():
             self._let_go()
             self._swapping = True
             try:
@@ -199,16 +205,20 @@ class Store:
             finally:
                 self._swapping = False
 
+    def swap_asked(self) -> bool:
+        """True while a restore or an encryption switch waits for reads to end, or is under way."""
+        return self._reads.swap_asked()
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; nothing it does is committed."""
-        with self.sessions() as session:
+        with self._reads.reading(), self.sessions() as session:
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Reader]:
         """A plain connection in one read transaction: tuples, no ORM, for bulk reads."""
-        with self.sessions() as session:
+        with self._reads.reading(), self.sessions() as session:
             yield plain_connection(session)
 
     def outside_changes(self) -> bool:
@@ -234,7 +244,12 @@ class Store:
             self.writer.done()
 
     def replace_with(self, fresh: Store) -> None:
-        """Read and write the newly opened `fresh` (a restored or re-encrypted file) from now."""
+        """Read and write the newly opened `fresh` (a restored or re-encrypted file) from now.
+
+        The generation goes up: what was worked out from the file before (a nudge plan,
+        figures) can tell it is out of date.
+        """
+        self.generation += 1
         with self._watching:
             self._close_watch()
         self.engine, self.sessions, self.passphrase = fresh.engine, fresh.sessions, fresh.passphrase

@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError
 from callbook.domain.retention import BackupReason
 from callbook.store.backup import take_backup
 from callbook.store.revision import HEAD_REVISION
+from callbook.store.writer import WriterLock
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -74,27 +75,52 @@ def upgrade(
     to: str = "head",
     zone: ZoneInfo | None = None,
     passphrase: str | None = None,
+    writer: WriterLock | None = None,
 ) -> MigrationReport:
-    """Upgrade to `to`; a database with data is backed up first (a rolling backup)."""
+    """Upgrade to `to`; a database with data is backed up first (a rolling backup).
+
+    The upgrade holds `writer` (the book's writer lock): two starts at once upgrade it once.
+    """
     before = current_revision(engine)
     target = head_revision() if to == "head" else to
-    backup = None
-    if before != target:
-        has_tables = bool(inspect(engine).get_table_names())
-        if has_tables:
-            taken = take_backup(
-                db_path,
-                backups,
-                now,
-                BackupReason.BEFORE_MIGRATION,
-                zone or ZoneInfo("UTC"),
-                passphrase,
-            )
-            backup = taken.path
-        from alembic import command
-
-        config = alembic_config()
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, to)
+    if before == target:
+        return MigrationReport(before, target, None)
+    with (writer or WriterLock(db_path)).held():
+        # Another start may have brought it up to date while this one waited its turn.
+        before = current_revision(engine)
+        backup = (
+            _upgrade(engine, db_path, backups, now, to, zone, passphrase)
+            if before != target
+            else None
+        )
     return MigrationReport(before, target, backup)
+
+
+def _upgrade(
+    engine: Engine,
+    db_path: Path,
+    backups: Path,
+    now: datetime,
+    to: str,
+    zone: ZoneInfo | None,
+    passphrase: str | None,
+) -> Path | None:
+    """Back up a database with data, then upgrade it; the backup's path, if one was taken."""
+    backup = None
+    if inspect(engine).get_table_names():
+        taken = take_backup(
+            db_path,
+            backups,
+            now,
+            BackupReason.BEFORE_MIGRATION,
+            zone or ZoneInfo("UTC"),
+            passphrase,
+        )
+        backup = taken.path
+    from alembic import command
+
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, to)
+    return backup

@@ -203,6 +203,7 @@ def open_store(
     daily_backup: bool = True,
     head: FileHead | None = None,
     thorough: bool = False,
+    writer: WriterLock | None = None,
 ) -> tuple[Store, OpeningReport]:
     """Open (creating or upgrading) the database in `folder`, checked and backed up daily.
 
@@ -238,7 +239,9 @@ def open_store(
         _check_health(path, backups, key, head, thorough)
         finish_cut_short(path, backups, key)
         engine = make_engine(path, key)
-        migration = upgrade(engine, path, backups, now, zone=zone, passphrase=key)
+        migration = upgrade(
+            engine, path, backups, now, zone=zone, passphrase=key, writer=writer or WriterLock(path)
+        )
     except failures as error:
         raise StoreError(f"cannot open the database {path}: {_plain(error)}") from None
     except BackupError as error:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -127,22 +125,6 @@ def erase_with_confirmation(
 # -- the backups dialog --------------------------------------------------------------------
 
 
-Readers = list[tuple[Callable[[], None], Callable[[], None]]]
-"""What reads the file behind the window, as (hold, resume) pairs."""
-
-
-@contextmanager
-def readers_held(readers: Readers) -> Iterator[None]:
-    """Hold everything that reads the file behind the window while it is replaced."""
-    for hold, _resume in readers:
-        hold()
-    try:
-        yield
-    finally:
-        for _hold, resume in readers:
-            resume()
-
-
 class BackupsDialog(QDialog):
     """The backups kept, a backup now, a copy elsewhere, and restoring one of them."""
 
@@ -153,8 +135,6 @@ class BackupsDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self._clock = clock
-        # Held while a restore replaces the file (nudge planning, say): see readers_held.
-        self.readers: Readers = []
         self.setWindowTitle("Backups")
         self.setAccessibleName("Backups")
         self.resize(720, 420)
@@ -309,8 +289,7 @@ class BackupsDialog(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return None
         try:
-            with readers_held(self.readers):
-                summary = restore_in_place(self._store, source, self._clock)
+            summary = restore_in_place(self._store, source, self._clock)
         except (RestoreRefused, StoreError) as error:
             self.status.setText(f"Nothing was restored: {error}")
             return None
@@ -401,8 +380,6 @@ class EncryptionDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self._clock = clock
-        # Held while the switch replaces the file (nudge planning, say): see readers_held.
-        self.readers: Readers = []
         self.setWindowTitle("Encryption")
         self.setAccessibleName("Encryption")
         self.explanation = QLabel()
@@ -469,8 +446,7 @@ class EncryptionDialog(QDialog):
         """Encrypt or decrypt with what was typed; says what happened either way."""
         typed = self.passphrase.text()
         try:
-            with readers_held(self.readers):
-                changed, done = self._switch_with(typed)
+            changed, done = self._switch_with(typed)
         except (Invalid, StoreError) as error:
             said = str(error)
             self.status.setText(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal, Slot
@@ -23,7 +23,6 @@ from callbook.ui.durability import (
     BackupsDialog,
     DamagedAtStartBox,
     EncryptionDialog,
-    Readers,
     erase_with_confirmation,
 )
 from callbook.ui.interchange_wiring import file_menu
@@ -89,9 +88,6 @@ class DurabilityInWindow:
     erase_action: QAction
     encryption_action: QAction
     daily_backup: DailyBackup
-    # Whatever reads the file behind the window (nudge planning): held while a restore
-    # or an encryption switch replaces the file under the store.
-    readers: Readers = field(default_factory=list)
 
     def open_backups(self) -> BackupsDialog:
         """Show the backups dialog (modal); returns it for whoever wants to drive it."""
@@ -99,7 +95,6 @@ class DurabilityInWindow:
         self.daily_backup.wait()
         dialog = BackupsDialog(self.store, self.clock, self.window)
         dialog.restored.connect(self.after_restore)
-        dialog.readers = self.readers
         dialog.open()
         return dialog
 
@@ -108,7 +103,6 @@ class DurabilityInWindow:
         self.daily_backup.wait()
         dialog = EncryptionDialog(self.store, self.clock, self.window)
         dialog.switched.connect(lambda _changed: self.window.apply_change(EVERYTHING))
-        dialog.readers = self.readers
         dialog.open()
         return dialog
 

@@ -33,7 +33,7 @@ class KeptReturnFigures(QObject):
         self._figures: Mapping[int, ReturnFigures] = {}
         self._running: threading.Thread | None = None
         self._again = False
-        self._held = False
+        self._reading_from = store.generation
         # Emitted from the worker, delivered on the window's thread.
         self._worked_out.connect(self._take)
 
@@ -47,24 +47,20 @@ class KeptReturnFigures(QObject):
 
     def refresh(self) -> None:
         """Work the figures out again behind the window."""
-        if self._running is not None or self._held:
+        if self._running is not None:
             self._again = True
             return
         self._again = False
+        # A restore or an encryption switch puts another file under the store meanwhile.
+        self._reading_from = self._store.generation
         self._running = threading.Thread(target=self._work, name="script-figures", daemon=True)
         self._running.start()
 
-    def hold(self) -> None:
-        """Start no run, and wait out the one under way: the book is about to be replaced."""
-        self._held = True
+    def wait(self) -> None:
+        """Block until a run under way has ended: before the store closes."""
         running = self._running
         if running is not None:
             running.join()
-
-    def resume(self) -> None:
-        """Runs may start again; the figures are worked out afresh for the book now open."""
-        self._held = False
-        self.refresh()
 
     def _work(self) -> None:
         try:
@@ -77,7 +73,9 @@ class KeptReturnFigures(QObject):
 
     def _take(self, figures: Mapping[int, ReturnFigures] | None) -> None:
         self._running = None
-        if figures is not None:
+        if self._store.generation != self._reading_from:
+            self._again = True  # read from the book as it was: read this one
+        elif figures is not None:
             self._figures = figures
             self.updated.emit()
         if self._again:

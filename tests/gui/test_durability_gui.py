@@ -120,38 +120,6 @@ def test_erase_is_in_the_card_menu_and_backups_in_the_file_menu(
     assert wired.backups_action.text() in file_actions
 
 
-def test_what_reads_behind_the_window_is_held_while_a_restore_replaces_the_file(
-    make_window: WindowFactory,
-    store: Store,
-    clock: FixedClock,
-    two_people: dict[str, int],
-    tmp_path: Path,
-) -> None:
-    from callbook.services.backups import back_up_now
-
-    window = make_window()
-    wired = install_durability(window, store, clock)
-    said: list[str] = []
-
-    def hold() -> None:
-        said.append("hold")
-
-    def resume() -> None:
-        said.append("resume")
-
-    wired.readers.append((hold, resume))
-    dialog = wired.open_backups()
-    assert said == [], "merely looking at the backups holds nothing"
-    good = back_up_now(store, clock)
-    assert dialog.restore(good, confirmed=True) is not None
-    assert said == ["hold", "resume"]
-    bad = tmp_path / "not-a-backup.sqlite3"
-    bad.write_bytes(b"nothing like a database")
-    assert dialog.restore(bad, confirmed=True) is None  # refused: still let go after
-    assert said[-1] == "resume"
-    dialog.close()
-
-
 def test_backups_dialog_backs_up_and_restores_under_the_running_window(
     make_window: WindowFactory,
     qtbot: QtBot,

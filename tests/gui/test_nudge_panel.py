@@ -432,48 +432,22 @@ def test_a_plan_from_before_a_restore_is_made_again_from_the_restored_book(
     qtbot: QtBot,
     nudged: tuple[MainWindow, NudgesInWindow],
     store: Store,
+    clock: FixedClock,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from callbook.store.engine import make_engine
+    from callbook.services.backups import back_up_now, restore_in_place
 
     center = nudged[1].center
+    kept = back_up_now(store, clock)
     made = PlansMade(store, monkeypatch)
-    made.start_held(qtbot, center)
+    made.start_held(qtbot, center)  # read from the book before the restore, handed over late
     old = store.engine
-    store.engine = make_engine(store.path)  # as a restore does, under the same store
-    old.dispose()
+    restore_in_place(store, kept, clock)
     made.release.set()
     with qtbot.waitSignal(center.replanned, timeout=5000):
         pass
     assert made.engines == [old, store.engine], "the plan read before the restore was adopted"
-
-
-def test_while_held_for_a_restore_nothing_is_planned_behind_the_window(
-    qtbot: QtBot,
-    nudged: tuple[MainWindow, NudgesInWindow],
-    store: Store,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from callbook.services.changes import Changed
-
-    center = nudged[1].center
-    made = PlansMade(store, monkeypatch)
-    made.start_held(qtbot, center)
-    threading.Timer(0.3, made.release.set).start()
-    center.hold()  # a restore begins: the plan under way is let finish first
-    assert not made.threads[0].is_alive()
-    center.changed(Changed(today=True))
-    qtbot.wait(400)
-    assert len(made.threads) == 1, "a plan was made while the file could be replaced"
-    with qtbot.waitSignal(center.replanned, timeout=5000):
-        center.resume()  # the restore is done: what was asked for meanwhile is planned
-    assert len(made.threads) == 2
-    # A change made just before a hold is planned once it ends, not forgotten.
-    center.changed(Changed(today=True))
-    center.hold()
-    with qtbot.waitSignal(center.replanned, timeout=5000):
-        center.resume()
-    assert len(made.threads) == 3
+    assert store.generation == 1
 
 
 def test_after_sleep_the_heartbeat_brings_what_was_missed_once(

@@ -59,7 +59,7 @@ def scripts_window(
     window = make_window()
     wiring = install_scripts(window, store, clock)
     yield window, wiring
-    wiring.figures.hold()  # no run left reading a store that closes
+    wiring.figures.wait()  # no run left reading a store that closes
 
 
 def test_a_bad_placeholder_is_refused_then_the_script_is_previewed_and_saved(

@@ -130,3 +130,51 @@ def test_unusable_data_folder_says_why(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(DataFolderError, match=r"not a folder|cannot create"):
         open_store(blocker / "inside", datetime.now(UTC))
+
+
+def test_an_upgrade_waits_for_another_program_writing_and_then_runs_once(tmp_path: Path) -> None:
+    """Two starts at once (a window and a terminal) never upgrade the same book together."""
+    import subprocess
+    import sys
+    import threading
+
+    from callbook.store.writer import writer_file
+
+    path = tmp_path / DATABASE_NAME
+    engine = make_engine(path)
+    upgrade(engine, path, tmp_path / "backups", datetime.now(UTC), to="0001")
+    engine.dispose()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT); "
+            "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); sys.stdin.readline()",
+            str(writer_file(path)),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdin is not None
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        opened: list[Store] = []
+        opening = threading.Thread(
+            target=lambda: opened.append(open_store(tmp_path, datetime.now(UTC))[0])
+        )
+        opening.start()
+        opening.join(0.5)
+        assert opening.is_alive(), "the book was upgraded while another program wrote to it"
+        holder.stdin.write("done\n")
+        holder.stdin.flush()
+        opening.join(30)
+        assert opened, "the upgrade did not go ahead once the other program was done"
+        store = opened[0]
+        try:
+            assert current_revision(store.engine) == head_revision()
+        finally:
+            store.close()
+    finally:
+        holder.kill()
+        holder.communicate()
