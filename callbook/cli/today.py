@@ -33,8 +33,9 @@ def today_as_json(row: TodayRow, rank: int) -> dict[str, object]:
         "name": row.contact.name,
         "company": row.contact.company,
         "tier": row.contact.tier.value,
-        "reason": row.reason,
+        "reason": row.why,
         "reasons": [r.text for r in row.reasons],
+        "give_first": row.give_first,
         "kind": row.top.kind.value,
         "due": row.top.due.isoformat(),
         "days_overdue": row.top.days_overdue,
@@ -75,7 +76,7 @@ def _today(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO) ->
             f"[#{row.contact.contact_id}, tier {row.contact.tier}]",
             file=out,
         )
-        print(f"     {row.reason}", file=out)
+        print(f"     {row.why}", file=out)
         print(f"     {there}; {how}", file=out)
     if len(shown) < len(rows):
         print(f"... and {len(rows) - len(shown):,} more (--limit 0 shows all)", file=out)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from callbook.domain.cadence import days_late
 from callbook.domain.dates import YearlyDate, day_and_month, weekday_name
+from callbook.domain.gives import give_first
 from callbook.domain.vocabulary import LoopKind, ReachChannel, Tier
 from callbook.domain.windows import BestTimeWindow, WindowOpening, current_or_next_opening
 from callbook.domain.words import counted
@@ -49,6 +50,10 @@ class ContactBrief:
     channels: tuple[ReachChannel, ...] = ()
     windows: tuple[BestTimeWindow, ...] = ()
     snoozed_until: datetime | None = None
+    # The give/ask balance as stored on the contact: their last touches that were asks
+    # in a row, and the day something was last given them.
+    asks_in_a_row: int = 0
+    last_give_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +117,8 @@ class TodayRow:
     score: float
     now: datetime
     rep_zone: ZoneInfo
+    # Said beside the reasons when the last touches were all asks: give before the next.
+    give_first: str | None = None
 
     @property
     def top(self) -> Reason:
@@ -130,6 +137,17 @@ class TodayRow:
     def reason(self) -> str:
         """Every reason in one line, most pressing first."""
         return " · ".join(r.text for r in self.reasons)
+
+    @property
+    def why(self) -> str:
+        """The reasons, and the suggestion to give first where the balance calls for it."""
+        return " · ".join(self.lines)
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Each reason, then the suggestion to give first, one a line."""
+        texts = tuple(r.text for r in self.reasons)
+        return texts if self.give_first is None else (*texts, self.give_first)
 
     @property
     def best_channel(self) -> ReachChannel | None:
@@ -342,6 +360,14 @@ def date_reason(item: DateComing, today: date) -> Reason | None:
     return Reason(ReasonKind.DATE, text, on, -ahead, date_score(ahead))
 
 
+def give_first_suggestion(contact: ContactBrief, today: date) -> str | None:
+    """Whether Today suggests giving them something before the next ask, and in what words.
+
+    A suggestion beside the row, never a reason to call: it does not move the row.
+    """
+    return give_first(contact.asks_in_a_row, contact.last_give_on, today)
+
+
 def rank_key(row: TodayRow) -> TodayPlace:
     """Where a row stands on Today: higher score first, then longer overdue, then by name."""
     return row.place
@@ -396,7 +422,7 @@ def rank_today(
         reasons = found[place.contact_id]
         # The most pressing reason leads; of two alike, the longer overdue.
         reasons.sort(key=lambda r: (-r.score, -r.days_overdue))
-        rows.append(
-            TodayRow(contacts[place.contact_id], tuple(reasons), -place.neg_score, now, rep_zone)
-        )
+        brief = contacts[place.contact_id]
+        give = give_first_suggestion(brief, today)
+        rows.append(TodayRow(brief, tuple(reasons), -place.neg_score, now, rep_zone, give))
     return rows

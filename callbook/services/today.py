@@ -93,9 +93,12 @@ def briefs(reader: Reader, contact_ids: Iterable[int]) -> dict[int, ContactBrief
         time_zone,
         channels,
         snoozed_until,
+        asks_in_a_row,
+        last_give_on,
     ) in reader.execute(
         "SELECT id, first_name, last_name, company, tier, time_zone, preferred_channels, "
-        "snoozed_until FROM contacts WHERE id IN (SELECT value FROM json_each(?))",
+        "snoozed_until, asks_in_a_row, last_give_on FROM contacts "
+        "WHERE id IN (SELECT value FROM json_each(?))",
         (ids,),
     ):
         zone = None
@@ -113,6 +116,8 @@ def briefs(reader: Reader, contact_ids: Iterable[int]) -> dict[int, ContactBrief
             channels=_channel_order(orders, channels),
             windows=window_sets.setdefault(own_windows, own_windows),
             snoozed_until=instant_from_stored(snoozed_until),
+            asks_in_a_row=asks_in_a_row,
+            last_give_on=_day(last_give_on),
         )
     return found
 

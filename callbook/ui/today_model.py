@@ -146,7 +146,7 @@ class TodayModel(LazyTable[TodayPlace]):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.WHY:
-                return "\n".join(r.text for r in row.reasons)
+                return "\n".join(row.lines)
             if column == self.BEST_WAY:
                 return self._best_way(row, long=True)
             return self._display(row, column)
@@ -172,7 +172,7 @@ class TodayModel(LazyTable[TodayPlace]):
                 else (contact.name + tier)
             )
         if column == self.WHY:
-            return row.reason
+            return row.why
         if column == self.OVERDUE:
             late = row.top.days_overdue
             if row.top.kind is ReasonKind.DATE:

@@ -18,6 +18,7 @@ from callbook.services.contacts import NewContact, add_contact
 from callbook.store.engine import Store
 from callbook.store.models import Give, Interaction
 from callbook.ui.give_dialog import GiveDialog
+from callbook.ui.main_window import MainWindow
 from callbook.ui.ops import ChangeBus
 from callbook.ui.quick_log import QuickLog, QuickLogStart
 from tests.gui.conftest import WindowFactory
@@ -140,3 +141,39 @@ def test_a_give_from_the_quick_log_asks_what_was_given_in_one_key(
     with store.read() as session:
         touch = session.get(Interaction, saved.interaction_id)
         assert touch is not None and touch.purpose == "give"
+
+
+def why_on_today(window: MainWindow, contact_id: int) -> str:
+    model = window.today_page.model
+    row = model.row_of(contact_id)
+    assert row is not None, "not on Today"
+    return str(model.index(row, model.WHY).data())
+
+
+def test_today_suggests_a_give_and_drops_it_once_one_is_given_from_the_card(
+    qtbot: QtBot, make_window: WindowFactory, store: Store, clock: FixedClock
+) -> None:
+    ana = add_contact(store, clock, NewContact("Ana", "Silva", company="Acme Sails"))
+    for days in (11, 9, 7):
+        entry = LogEntry(
+            ana, Outcome.VOICEMAIL, Purpose.BUSINESS, occurred_at=clock.now() - timedelta(days=days)
+        )
+        log_interaction(store, clock, entry)
+    window = make_window()
+    why = why_on_today(window, ana)
+    assert why.startswith("Chase attempt 4 on your voicemail")
+    assert why.endswith(
+        "Your last 3 touches were asks, nothing given yet: give something before the next ask"
+    )
+    window.open_card(ana)
+    press(qtbot, Qt.Key.Key_G, CTRL_SHIFT)
+    dialog = window.card.findChild(GiveDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.kind)
+    press(qtbot, "a")
+    type_text(qtbot, "the piece on sail lofts")
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    # The chase is still due; giving only took the suggestion away.
+    qtbot.waitUntil(lambda: "give something" not in why_on_today(window, ana))
+    assert why_on_today(window, ana).startswith("Chase attempt 4 on your voicemail")
