@@ -16,6 +16,7 @@ from callbook.cli import (
     interchange,
     log,
     scripts,
+    show,
     today,
 )
 from callbook.cli.usage import OneLineParser, UsageError
@@ -49,6 +50,7 @@ def build_parser() -> OneLineParser:
         encryption,
         scripts,
         gives,
+        show,
     ):
         group.add_commands(commands, data_dir)
     return parser

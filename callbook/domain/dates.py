@@ -120,3 +120,28 @@ def weekday_name(when: date) -> str:
 def short_day(when: date) -> str:
     """'Fri 27 Nov'."""
     return f"{WEEKDAYS[when.weekday()].capitalize()} {day_and_month(when)}"
+
+
+def short_date(day: date, today: date) -> str:
+    """'12 Mar', with the year when it is not this year's."""
+    return day_and_month(day) + (f" {day.year}" if day.year != today.year else "")
+
+
+def days_ago(day: date, today: date) -> str:
+    """'today', 'yesterday', '12 days ago'."""
+    days = (today - day).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days:,} days ago"
+
+
+def days_until(day: date, today: date) -> str:
+    """'today', 'tomorrow', 'in 5 days'."""
+    ahead = (day - today).days
+    if ahead <= 0:
+        return "today"
+    if ahead == 1:
+        return "tomorrow"
+    return f"in {ahead} days"

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from callbook.domain.clock import Clock
+from callbook.domain.dates import days_until
 from callbook.domain.gives import balance_detail, balance_words
 from callbook.domain.scripts import KIND_WORDS, ReturnFigures
 from callbook.domain.today import coming_soon
-from callbook.domain.zones import zone_place, zone_words
+from callbook.domain.zones import zone_words
 from callbook.services import card as card_service
 from callbook.services import gives as gives_service
 from callbook.services.book import Store
@@ -39,11 +40,22 @@ from callbook.services.card import (
     FamilyEntry,
     load_card,
 )
+from callbook.services.card_words import (
+    best_time_words,
+    birthday_soon,
+    channels_words,
+    checkin_detail,
+    checkin_headline,
+    family_words,
+    loop_words,
+    their_time_words,
+)
 from callbook.services.changes import Changed, NotFound
 from callbook.services.gives import GivesLog, gives_log
 from callbook.services.scripts import Suggestion, suggestion_for
+from callbook.ui.dates import say_days, short_date
 from callbook.ui.editors import ErrorLabel, InlineField, ListEditor, NoteField
-from callbook.ui.models import days_ago, short_date, timeline_html
+from callbook.ui.models import timeline_html
 from callbook.ui.ops import ChangeBus, run_change, the_change
 from callbook.ui.script_text import ScriptPreview
 
@@ -503,7 +515,7 @@ class ContactCardView(QScrollArea):
         subtitle = " at ".join(parts) if len(parts) == 2 else (parts[0] if parts else "")
         tags = f" · {', '.join(card.tags)}" if card.tags else ""
         self.subtitle.setText(f"{subtitle} · Tier {card.tier.value}{tags}".lstrip(" ·"))
-        self.local_time.setText(self._their_time(card))
+        self.local_time.setText(their_time_words(card))
         reach = [f"{escape(p.label)} <b>{escape(p.shown)}</b>" for p in card.phones]
         if card.email:
             reach.append(escape(card.email))
@@ -530,9 +542,7 @@ class ContactCardView(QScrollArea):
             )
             or "none"
         )
-        self.channels_label.setText(
-            " → ".join(c.label for c in card.preferred_channels) or "not known yet"
-        )
+        self.channels_label.setText(channels_words(card))
         self.best_times_label.setText(self._best_times_text(card))
         self.phones_label.setText(
             "<br>".join(f"{escape(p.label)}: {escape(p.shown)}" for p in card.phones) or "none"
@@ -566,8 +576,9 @@ class ContactCardView(QScrollArea):
 
     def _fill_timeline(self, card: ContactCard) -> None:
         entries = card.timeline if self._timeline_whole else card.timeline[:TIMELINE_FIRST]
+        today = self._clock.now().astimezone(self._clock.zone()).date()
         self.timeline.setText(
-            "".join(timeline_html(entry, self._clock.zone()) for entry in entries)
+            "".join(timeline_html(entry, self._clock.zone(), today) for entry in entries)
         )
         self.timeline.setVisible(bool(entries))
         self.timeline_more.setVisible(len(entries) < len(card.timeline))
@@ -579,52 +590,24 @@ class ContactCardView(QScrollArea):
         if self._card is not None:
             self._fill_timeline(self._card)
 
-    def _their_time(self, card: ContactCard) -> str:
-        if card.local_now is None or card.time_zone is None:
-            return "Their time zone is not known: set it under Contact."
-        return f"Their time: {card.local_now:%H:%M, %A} ({zone_place(card.time_zone)})"
-
     def _fill_checkin(self, card: ContactCard, today: date) -> None:
-        if card.last_personal_checkin_at is None:
-            self.checkin_label.setText("No personal check-in yet")
-        else:
-            local = card.last_personal_checkin_at.astimezone(self._clock.zone()).date()
-            self.checkin_label.setText(
-                f"Last personal check-in: {days_ago(local, today)} ({short_date(local, today)})"
-            )
-        late = (today - card.checkin_due_on).days
-        if late > 0:
-            due = f"due {short_date(card.checkin_due_on, today)}, {late:,} days overdue"
-        elif late == 0:
-            due = "due today"
-        else:
-            due = f"next due {short_date(card.checkin_due_on, today)}"
-        rhythm = f"every {card.rhythm_days} days"
-        if card.own_rhythm_days is None:
-            rhythm += f" (tier {card.tier.value})"
-        snoozed = ""
-        if card.snoozed_until is not None and card.snoozed_until > self._clock.now():
-            until = card.snoozed_until.astimezone(self._clock.zone())
-            snoozed = f" · snoozed until {until:%a} {short_date(until.date(), today)}"
-        self.checkin_detail.setText(f"A personal check-in {rhythm}; {due}{snoozed}")
+        say = say_days(today)
+        zone = self._clock.zone()
+        self.checkin_label.setText(checkin_headline(card, zone, today, say))
+        self.checkin_detail.setText(checkin_detail(card, self._clock.now(), zone, today, say))
 
     def _family_text(self, card: ContactCard, today: date) -> str:
         if not card.family:
             return "No family noted yet. Ask about them, then add names and birthdays."
+        say = say_days(today)
         lines = []
         for member in card.family:
-            relation = f" ({escape(member.relation)})" if member.relation else ""
-            line = f"Ask about <b>{escape(member.name)}</b>{relation}"
-            if member.next_birthday is not None:
-                when = short_date(member.next_birthday, today)
-                soon = days_until(member.next_birthday, today)
-                turns = f", turns {member.turns}" if member.turns is not None else ""
-                line += f" — birthday {when}{turns}"
-                if coming_soon(member.next_birthday, today):
-                    line += f" <b>({soon})</b>"
-            if member.notes:
-                line += f" — {escape(member.notes)}"
-            lines.append(line)
+            # The name stands out: it is what the rep says first.
+            asked = escape(f"Ask about {member.name}")
+            line = escape(family_words(member, today, say)).replace(
+                asked, f"Ask about <b>{escape(member.name)}</b>", 1
+            )
+            lines.append(f"<b>{line}</b>" if birthday_soon(member, today) else line)
         return "<br>".join(lines)
 
     def _best_times_text(self, card: ContactCard) -> str:
@@ -632,10 +615,9 @@ class ContactCardView(QScrollArea):
             return "not known yet"
         lines = []
         for line in card.best_times:
+            theirs, yours = best_time_words(line)
             # Their time and yours on lines of their own: a wrapped line gets cut in the form.
-            text = f"{escape(line.theirs)}<br>&nbsp;&nbsp;{escape(line.yours)}"
-            if line.note:
-                text += f" ({escape(line.note)})"
+            text = f"{escape(theirs)}<br>&nbsp;&nbsp;{escape(yours)}"
             lines.append(f"<b>{text}</b>" if line.open_now else text)
         return "<br>".join(lines)
 
@@ -687,25 +669,11 @@ class ContactCardView(QScrollArea):
         if not card.open_loops:
             self.waiting_label.setText("Nothing is waiting on them.")
             return
-        lines = []
-        for loop in card.open_loops:
-            opened = loop.opened_at.astimezone(self._clock.zone()).date()
-            waiting = "1 day" if loop.days_waiting == 1 else f"{loop.days_waiting:,} days"
-            tries = "1 try" if loop.attempts == 1 else f"{loop.attempts} tries"
-            if loop.next_attempt_on is None:
-                nxt = "no more tries by the cadence"
-            elif loop.next_attempt_on <= today:
-                nxt = "next try due now"
-            else:
-                nxt = (
-                    f"next try {loop.next_attempt_on:%a} {short_date(loop.next_attempt_on, today)}"
-                )
-            subject = f" “{escape(loop.subject)}”" if loop.subject else ""
-            lines.append(
-                f"Your {loop.kind.value}{subject} of {short_date(opened, today)}: "
-                f"waiting {waiting}, {tries}, {nxt}"
-            )
-        self.waiting_label.setText("<br>".join(lines))
+        say = say_days(today)
+        zone = self._clock.zone()
+        self.waiting_label.setText(
+            "<br>".join(escape(loop_words(loop, zone, today, say)) for loop in card.open_loops)
+        )
 
     def rank_scripts_by(self, figures: Callable[[], Mapping[int, ReturnFigures]]) -> None:
         """Rank suggested scripts by how often each got a call back, as `figures` gives them."""
@@ -1023,13 +991,3 @@ def describe_days(weekdays: frozenset[int]) -> str:
     if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
         return f"{names[days[0]]}-{names[days[-1]]}"
     return " ".join(names[d] for d in days)
-
-
-def days_until(day: date, today: date) -> str:
-    """'today', 'tomorrow', 'in 5 days'."""
-    ahead = (day - today).days
-    if ahead <= 0:
-        return "today"
-    if ahead == 1:
-        return "tomorrow"
-    return f"in {ahead} days"

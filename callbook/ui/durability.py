@@ -51,6 +51,7 @@ from callbook.services.encryption import (
     turn_on_encryption,
 )
 from callbook.services.erase import ErasedContact, erase_contact, erase_preview
+from callbook.ui.dates import weekday_date_time
 
 BACKUP_FILES = "Callbook backups (*.sqlite3 *.db);;All files (*)"
 
@@ -62,7 +63,8 @@ def _size(size_bytes: int) -> str:
 
 
 def _local(at: datetime, clock: Clock) -> str:
-    return f"{at.astimezone(clock.zone()):%a %d %b %Y, %H:%M}"
+    local = at.astimezone(clock.zone())
+    return weekday_date_time(local, clock.now().astimezone(clock.zone()).date())
 
 
 # -- erasing a contact ---------------------------------------------------------------------

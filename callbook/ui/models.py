@@ -13,9 +13,9 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from callbook.domain.clock import Clock
 from callbook.domain.gives import asks_since_give_text
-from callbook.domain.vocabulary import Direction
 from callbook.services.book import Store
 from callbook.services.card import TimelineEntry
+from callbook.services.card_words import next_step_words, touch_words
 from callbook.services.contact_list import (
     ContactListRow,
     ListQuery,
@@ -25,33 +25,8 @@ from callbook.services.contact_list import (
 )
 from callbook.services.search import SearchHit
 from callbook.ui import tables
+from callbook.ui.dates import say_days, short_date, weekday_date
 from callbook.ui.tables import CONTACT_ID_ROLE, AnyIndex, LazyTable
-
-
-def touch_words(entry: TimelineEntry) -> str:
-    """One touch in words: 'Call · connected · 12 min', 'Text from them · they replied'."""
-    via = entry.channel.label
-    if entry.direction is Direction.INBOUND:
-        via = f"{via} from them"
-    words = [via, entry.outcome.label.lower()]
-    if entry.duration_seconds and entry.duration_seconds >= 60:
-        words.append(f"{round(entry.duration_seconds / 60)} min")
-    return " · ".join(words)
-
-
-def days_ago(day: date, today: date) -> str:
-    """'today', 'yesterday', '12 days ago'."""
-    days = (today - day).days
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    return f"{days:,} days ago"
-
-
-def short_date(day: date, today: date) -> str:
-    """'12 Mar', with the year when it is not this year."""
-    return f"{day.day} {day:%b}" + (f" {day.year}" if day.year != today.year else "")
 
 
 class ContactListModel(LazyTable[ContactListRow]):
@@ -202,19 +177,17 @@ def _who_cell(hit: SearchHit) -> dict[int, Any]:
     return {_DISPLAY: f"{who}  [{hit.tier}]", CONTACT_ID_ROLE: hit.contact_id}
 
 
-def timeline_html(entry: TimelineEntry, zone: ZoneInfo) -> str:
+def timeline_html(entry: TimelineEntry, zone: ZoneInfo, today: date) -> str:
     """One touch as a paragraph of the card: when, what, why, the note and the next step."""
     local = entry.occurred_at.astimezone(zone)
-    when = f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M}"
+    when = f"{weekday_date(local.date(), today)}, {local:%H:%M}"
     lines = [
         f"<b>{escape(when)}</b> · {escape(touch_words(entry))}"
         f" · <i>{escape(entry.purpose.label.lower())}</i>"
     ]
     if entry.note.strip():
         lines.append(escape(entry.note.strip()).replace("\n", "<br>"))
-    if entry.next_step or entry.next_step_due is not None:
-        by = entry.next_step_due
-        due = f" by {by.day} {by:%b}" if by is not None else ""
-        done = " ✓ done" if entry.next_step_done else ""
-        lines.append(f"Next: {escape(entry.next_step or 'follow up')}{due}{done}")
+    step = next_step_words(entry, say_days(today))
+    if step is not None:
+        lines.append(escape(step))
     return f"<p style='margin-bottom:8px'>{'<br>'.join(lines)}</p>"

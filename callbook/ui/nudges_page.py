@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from callbook.domain.clock import Clock
-from callbook.domain.dates import WEEKDAYS, short_day
+from callbook.domain.dates import WEEKDAYS
 from callbook.domain.nudges import Nudge, NudgeSettings
 from callbook.domain.zones import zone_words
 from callbook.services.book import Store
 from callbook.services.nudges import NudgeRecord, agenda, nudge_history, nudge_settings
+from callbook.ui.dates import weekday_date_time
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()
@@ -44,7 +45,7 @@ AGENDA_DAYS = 7
 
 def _local(clock: Clock, nudge: Nudge) -> str:
     local = nudge.at.astimezone(clock.zone())
-    return f"{short_day(local.date())} {local:%H:%M}"
+    return weekday_date_time(local, clock.now().astimezone(clock.zone()).date())
 
 
 class _Table(QAbstractTableModel):
@@ -102,19 +103,20 @@ def history_rows(
 ) -> list[tuple[list[str], int | None, str]]:
     """History lines: when, what happened, kind, the nudge, and its details in one line."""
     rows = []
+    today = clock.now().astimezone(clock.zone()).date()
     for record in records:
         happened = record.happened_at.astimezone(clock.zone())
         what = record.event.label
         if record.snoozed_until is not None:
             until = record.snoozed_until.astimezone(clock.zone())
-            what = f"Snoozed until {short_day(until.date())} {until:%H:%M}"
+            what = f"Snoozed until {weekday_date_time(until, today)}"
         elif record.via and record.event.value == "fired":
             what = f"Shown ({record.via})"
         details = " · ".join(record.nudge.body.splitlines())
         rows.append(
             (
                 [
-                    f"{short_day(happened.date())} {happened:%H:%M}",
+                    weekday_date_time(happened, today),
                     what,
                     record.nudge.kind.label,
                     record.nudge.title,

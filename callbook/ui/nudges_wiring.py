@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from callbook.domain.clock import Clock
-from callbook.domain.dates import short_day
 from callbook.domain.nudges import Nudge, SnoozeChoice
 from callbook.nudges.center import NudgeCenter
 from callbook.nudges.notifiers import Notifier, TrayNotifier
 from callbook.nudges.scheduler import HEARTBEAT_MS
 from callbook.services.book import Store
 from callbook.services.nudges import open_nudges
+from callbook.ui.dates import weekday_date
 from callbook.ui.main_window import NUDGES_DOCK, TODAY, MainWindow
 from callbook.ui.nudges_page import NudgesPage
 from callbook.ui.nudges_panel import NudgesPanel, PanelNotifier, nudges_dock
@@ -114,7 +114,7 @@ def _status(window: QMainWindow, text: str) -> None:
 def _when(clock: Clock, at: datetime) -> str:
     local = at.astimezone(clock.zone())
     today = clock.now().astimezone(clock.zone()).date()
-    day = "today" if local.date() == today else short_day(local.date())
+    day = "today" if local.date() == today else weekday_date(local.date(), today)
     return f"{day} at {local:%H:%M}"
 
 

@@ -71,6 +71,7 @@ from callbook.services.log_entry import LogForm, build_entry, next_due
 from callbook.services.quick_log import QuickLogContact, quick_log_contact, script_choices
 from callbook.services.scripts import filled_for
 from callbook.services.search import search_contacts
+from callbook.ui.dates import weekday_date, weekday_date_time
 from callbook.ui.ops import ChangeBus, run_change
 from callbook.ui.script_text import ScriptPreview
 
@@ -762,7 +763,8 @@ class QuickLogDialog(QDialog):
         finally:
             self._restoring = False
         when = draft.updated_at.astimezone(self._clock.zone()) if draft.updated_at else None
-        since = f" from {when:%a %d %b %H:%M}" if when else ""
+        today = self._clock.now().astimezone(self._clock.zone()).date()
+        since = f" from {weekday_date_time(when, today)}" if when else ""
         self.recovered.setText(
             f"Recovered{since}: Callbook closed before this was saved. "
             "Ctrl+Enter saves it; Esc twice throws it away."
@@ -902,7 +904,9 @@ def describe_logged(logged: Logged, name: str) -> str:
     """One line for the status bar after a save."""
     if logged.loop_effect.value in ("open", "attempt"):
         nxt = logged.next_attempt_on
-        then = f"next try {nxt:%a %d %b}" if nxt else "that was the last try by the cadence"
+        then = (
+            f"next try {weekday_date(nxt, nxt)}" if nxt else "that was the last try by the cadence"
+        )
         return f"Logged for {name}: waiting on them, attempt {logged.attempts}, {then}."
     if logged.loop_effect.value == "close":
         return f"Logged for {name}: they got back to you, no longer waiting."

@@ -32,6 +32,7 @@ from callbook.domain.quick_log import next_attempt_text, waiting_summary
 from callbook.domain.vocabulary import LoopKind
 from callbook.services.book import Store
 from callbook.services.loops import WaitingLoop, stop_chasing, waiting_count, waiting_on_them
+from callbook.ui.dates import weekday_date
 from callbook.ui.ops import ChangeBus, Published, run_change, the_change
 from callbook.ui.tables import CONTACT_ID_ROLE, column_header
 from callbook.ui.today_page import ContactTable
@@ -112,7 +113,7 @@ class WaitingModel(QAbstractTableModel):
             return f"{row.name} · {row.company}" if row.company else row.name
         if column == self.WHAT:
             left = row.opened_at.astimezone(self._clock.zone())
-            what = f"{KIND_WORDS[row.kind]} of {left:%a %d %b}"
+            what = f"{KIND_WORDS[row.kind]} of {weekday_date(left.date(), self._today())}"
             first_line = row.subject.strip().splitlines()[0] if row.subject.strip() else ""
             return f"{what}: {first_line}" if first_line else what
         if column == self.DAYS:

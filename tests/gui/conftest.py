@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 from pytestqt.qtbot import QtBot
 
 from callbook.domain.clock import FixedClock
@@ -15,6 +15,15 @@ from callbook.store.engine import Store
 from callbook.ui.main_window import MainWindow
 
 WindowFactory = Callable[[], MainWindow]
+
+
+@pytest.fixture(autouse=True)
+def british_desktop() -> Iterator[None]:
+    """Dates read '4 Dec' whatever the machine's language: the window follows the desktop's."""
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    yield
+    QLocale.setDefault(before)
 
 
 @pytest.fixture

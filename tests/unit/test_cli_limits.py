@@ -137,7 +137,8 @@ def _without_reader(*argv: str) -> subprocess.CompletedProcess[bytes]:
 
 
 @pytest.mark.parametrize(
-    "command", [("agenda", "--days", "30"), ("today",), ("import", "big", "--region", "US")]
+    "command",
+    [("agenda", "--days", "30"), ("today",), ("import", "big", "--region", "US"), ("show", "1")],
 )
 def test_a_reader_that_goes_away_ends_the_command_quietly(
     clock: FixedClock, book: Path, tmp_path: Path, command: tuple[str, ...]
