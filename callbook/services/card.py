@@ -35,7 +35,7 @@ from callbook.domain.windows import (
     weekdays_to_mask,
 )
 from callbook.services.aggregates import refresh_due
-from callbook.services.changes import Changed, Invalid, NotFound
+from callbook.services.changes import Changed, Invalid, InvalidEntry, NotFound
 from callbook.services.contacts import check_zone, tag_rows
 from callbook.services.search import reindex_contact
 from callbook.store.engine import Store
@@ -656,14 +656,16 @@ def set_family(
         name = member.name.strip()
         if not name:
             if member.relation.strip() or member.birthday.strip() or member.notes.strip():
-                raise Invalid(f"family member {position} needs a name")
+                raise InvalidEntry(position - 1, "name", f"family member {position} needs a name")
             continue
         if len(name) > 200:
-            raise Invalid(f"{name[:20]}…: a name is at most 200 characters")
+            raise InvalidEntry(
+                position - 1, "name", f"{name[:20]}…: a name is at most 200 characters"
+            )
         try:
             yearly = parse_birthday(member.birthday)
         except ValueError as error:
-            raise Invalid(f"{name}'s birthday: {error}") from None
+            raise InvalidEntry(position - 1, "birthday", f"{name}'s birthday: {error}") from None
         rows.append(
             FamilyMember(
                 name=name,
@@ -737,6 +739,8 @@ class BestTimeEntry:
 
 
 _DAY_WORDS = {name.lower(): i for i, name in enumerate(WEEKDAY_NAMES)}
+NO_DAYS = "no days"
+"""What a window with no day picked reads as: refused, where a blank means weekdays."""
 
 
 def parse_weekdays(typed: str) -> frozenset[int]:
@@ -749,6 +753,8 @@ def parse_weekdays(typed: str) -> frozenset[int]:
         return frozenset(range(7))
     if text in ("weekend", "weekends"):
         return frozenset({5, 6})
+    if text in (NO_DAYS, "none"):
+        raise ValueError("pick at least one day")
     days: set[int] = set()
     for part in re.split(r"[,\s/]+", written):
         if not part:
@@ -789,6 +795,13 @@ def parse_clock_time(typed: str) -> int:
     return hour * 60 + minute
 
 
+def _entry_time(typed: str, position: int, field: str) -> int:
+    try:
+        return parse_clock_time(typed)
+    except ValueError as error:
+        raise InvalidEntry(position - 1, field, f"best time {position}: {error}") from None
+
+
 def set_best_times(
     store: Store, clock: Clock, contact_id: int, entries: Sequence[BestTimeEntry]
 ) -> Changed:
@@ -797,16 +810,20 @@ def set_best_times(
     for position, entry in enumerate(entries, 1):
         if not (entry.start.strip() or entry.end.strip()):
             if entry.days.strip() or entry.note.strip():
-                raise Invalid(f"best time {position} needs a from and a to time")
+                raise InvalidEntry(
+                    position - 1, "start", f"best time {position} needs a from and a to time"
+                )
             continue
         try:
             weekdays = parse_weekdays(entry.days)
-            start = parse_clock_time(entry.start)
-            end = parse_clock_time(entry.end)
         except ValueError as error:
-            raise Invalid(f"best time {position}: {error}") from None
+            raise InvalidEntry(position - 1, "days", f"best time {position}: {error}") from None
+        start = _entry_time(entry.start, position, "start")
+        end = _entry_time(entry.end, position, "end")
         if end <= start:
-            raise Invalid(f"best time {position}: it must end after it starts")
+            raise InvalidEntry(
+                position - 1, "end", f"best time {position}: it must end after it starts"
+            )
         rows.append(
             BestTime(
                 weekday_mask=weekdays_to_mask(weekdays),

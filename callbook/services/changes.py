@@ -37,6 +37,15 @@ class Invalid(ValueError):
     """Input the rep gave cannot be stored; the message says what is wrong."""
 
 
+class InvalidEntry(Invalid):
+    """One row of a list the rep edited cannot be stored: which row (from 0), which field."""
+
+    def __init__(self, row: int, field: str, message: str) -> None:
+        super().__init__(message)
+        self.row = row
+        self.field = field
+
+
 # What a change from the window can be refused with: the rep's input, a record gone, or the
 # disk. Each message is written to be shown to the rep as it is.
 Refused = (Invalid, NotFound, StoreError)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from html import escape
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeyEvent, QKeySequence
@@ -53,12 +54,17 @@ from callbook.services.card_words import (
 from callbook.services.changes import Changed, NotFound
 from callbook.services.gives import GivesLog, gives_log
 from callbook.services.scripts import Suggestion, suggestion_for
+from callbook.services.ways_to_reach import WayToReach, set_ways_to_reach, ways_of
+from callbook.ui import best_times_editor, family_editor, reach_editor
 from callbook.ui.dates import say_days, short_date
 from callbook.ui.editors import ErrorLabel, InlineField, ListEditor, NoteField
 from callbook.ui.models import timeline_html
 from callbook.ui.ops import ChangeBus, run_change, the_change
+from callbook.ui.reach_editor import WayRow
+from callbook.ui.row_forms import FormRow, RowsDialog
 from callbook.ui.script_text import ScriptPreview
 
+T = TypeVar("T")
 GIVES_SHOWN = 5
 
 # The newest touches shown at first; "Show all" brings the rest that were loaded.
@@ -330,7 +336,8 @@ class ContactCardView(QScrollArea):
         group, form = _section("How to reach them")
         self.channels_label = _text_label("Preferred channels")
         form.addRow(
-            "Channels", self._with_edit(self.channels_label, "Edit c&hannels…", self.edit_channels)
+            "Best way",
+            self._with_edit(self.channels_label, "Ways to &reach…", self.edit_ways_to_reach),
         )
         self.best_times_label = _text_label("Best times")
         form.addRow(
@@ -360,7 +367,9 @@ class ContactCardView(QScrollArea):
         ):
             self._field_row(form, which)
         self.phones_label = _text_label("Phones")
-        form.addRow("Phones", self._with_edit(self.phones_label, "Edit &phones…", self.edit_phones))
+        form.addRow(
+            "Phones", self._with_edit(self.phones_label, "Edit &phones…", self.edit_ways_to_reach)
+        )
         self._field_row(form, CardField.EMAIL)
         self.tier_box = QComboBox()
         self.tier_box.addItems(["A", "B", "C"])
@@ -858,22 +867,39 @@ class ContactCardView(QScrollArea):
         editor.open()
         return editor
 
-    def edit_family(self) -> ListEditor | None:
-        """Open the family editor."""
+    def _edit_rows(
+        self,
+        title: str,
+        hint: str,
+        add_text: str,
+        make_row: Callable[[T | None], FormRow[T]],
+        values: Sequence[T],
+        save: Callable[[list[T]], Changed],
+    ) -> RowsDialog[T]:
+        def store_rows(rows: list[T]) -> bool:
+            saved = run_change(
+                self._bus, lambda: save(rows), dialog.refused, the_change, initiator=self
+            )
+            if saved is not None:
+                self.status.emit("Saved.")
+            return saved is not None
+
+        dialog = RowsDialog(title, hint, add_text, make_row, values, store_rows, self)
+        dialog.open()
+        return dialog
+
+    def edit_family(self) -> RowsDialog[FamilyEntry] | None:
+        """Open the family editor: a row per person."""
         card = self._card
         if card is None:
             return None
-        return self._edit_list(
+        return self._edit_rows(
             f"Family of {card.name}",
-            ("Name", "Relation", "Birthday", "Notes"),
-            [(m.name, m.relation, m.birthday_text, m.notes) for m in card.family],
-            lambda rows: card_service.set_family(
-                self._store,
-                self._clock,
-                card.contact_id,
-                [FamilyEntry(*[*row, "", "", "", ""][:4]) for row in rows],
-            ),
-            "Birthdays as 2016-04-12, 12 Apr 2016 or just 12 Apr when the year is not known.",
+            family_editor.HINT,
+            "&Add a person",
+            family_editor.FamilyRow,
+            family_editor.family_entries(card),
+            lambda rows: card_service.set_family(self._store, self._clock, card.contact_id, rows),
         )
 
     def edit_interests(self) -> ListEditor | None:
@@ -905,72 +931,45 @@ class ContactCardView(QScrollArea):
             "Dates as 12 Apr 1985, or 12 Apr when the year does not matter.",
         )
 
-    def edit_phones(self) -> ListEditor | None:
-        """Open the phones editor."""
+    def edit_ways_to_reach(self) -> RowsDialog[WayToReach] | None:
+        """Open the ways-to-reach editor: numbers, email and the ways they prefer."""
         card = self._card
         if card is None:
             return None
-        return self._edit_list(
-            f"Phones of {card.name}",
-            ("Label", "Number"),
-            [(p.label, p.shown) for p in card.phones],
-            lambda rows: card_service.set_phones(
-                self._store,
-                self._clock,
-                card.contact_id,
-                [(r[0], r[1]) for r in rows],
-                self._home_region,
+
+        def make_row(way: WayToReach | None) -> WayRow:
+            row = WayRow(way)
+            row.copied.connect(lambda text: self.status.emit(f"Copied {text}."))
+            return row
+
+        return self._edit_rows(
+            f"How to reach {card.name}",
+            reach_editor.hint_for(self._home_region),
+            "&Add a way",
+            make_row,
+            ways_of(card),
+            lambda rows: set_ways_to_reach(
+                self._store, self._clock, card.contact_id, rows, self._home_region
             ),
-            f"Numbers in your country ({self._home_region}) can be typed as you dial them; "
-            "others start with + and the country code. The first is the one Call uses.",
         )
 
-    def edit_best_times(self) -> ListEditor | None:
-        """Open the best-times editor."""
+    def edit_best_times(self) -> RowsDialog[BestTimeEntry] | None:
+        """Open the best-times editor: a row per window, days ticked, from and to."""
         card = self._card
         if card is None:
             return None
-        rows = [
-            (
-                describe_days(line.window.weekdays),
-                f"{line.window.start:%H:%M}",
-                f"{line.window.end:%H:%M}",
-                line.note,
-            )
-            for line in card.best_times
-        ]
         zone = (
             zone_words(card.time_zone) if card.time_zone else "your own time (theirs is not known)"
         )
-        return self._edit_list(
+        return self._edit_rows(
             f"Best times for {card.name}",
-            ("Days", "From", "To", "Note"),
-            rows,
-            lambda values: card_service.set_best_times(
-                self._store,
-                self._clock,
-                card.contact_id,
-                [BestTimeEntry(*[*v, "", "", "", ""][:4]) for v in values],
+            best_times_editor.hint_for(zone),
+            "&Add a window",
+            best_times_editor.BestTimeRow,
+            best_times_editor.best_time_entries(card),
+            lambda rows: card_service.set_best_times(
+                self._store, self._clock, card.contact_id, rows
             ),
-            f"In {zone}. Days like Mon-Fri, Tue Thu or daily; times like 06:45 or 4pm.",
-        )
-
-    def edit_channels(self) -> ListEditor | None:
-        """Open the preferred channels editor."""
-        card = self._card
-        if card is None:
-            return None
-        return self._edit_list(
-            f"How {card.name} likes to be reached",
-            ("Channel, best first",),
-            [(c.label.lower(),) for c in card.preferred_channels],
-            lambda rows: card_service.set_channels(
-                self._store,
-                self._clock,
-                card.contact_id,
-                card_service.parse_channels(", ".join(r[0] for r in rows)),
-            ),
-            "One per row, best first: call, text, email, via assistant, in person or video.",
         )
 
 
@@ -980,14 +979,3 @@ def split_idea(typed: str) -> tuple[str, str]:
     if colon and word.strip() and " " not in word.strip():
         return word.strip(), rest
     return "article", typed
-
-
-def describe_days(weekdays: frozenset[int]) -> str:
-    """Weekdays as the editor shows them: 'Mon-Fri' or 'Tue Thu'."""
-    names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-    days = sorted(weekdays)
-    if len(days) == 7:
-        return "daily"
-    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
-        return f"{names[days[0]]}-{names[days[-1]]}"
-    return " ".join(names[d] for d in days)

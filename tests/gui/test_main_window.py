@@ -21,7 +21,6 @@ from callbook.services.today import today_list
 from callbook.store.engine import Store
 from callbook.ui.card import ContactCardView
 from callbook.ui.dialogs import SnoozeDialog
-from callbook.ui.editors import ListEditor
 from callbook.ui.main_window import CONTACTS, SEARCH, TODAY, MainWindow
 
 WindowFactory = Callable[[], MainWindow]
@@ -191,45 +190,6 @@ def test_an_invalid_email_says_what_is_wrong_and_keeps_the_rest(
     press(qtbot, Qt.Key.Key_Return)
     assert not problem.isVisible()
     assert load_card(store, clock, people["ana"]).email == "ana@globex.example"
-
-
-def test_an_invalid_birthday_names_the_person_and_stores_nothing(
-    make_window: WindowFactory,
-    qtbot: QtBot,
-    store: Store,
-    clock: FixedClock,
-    people: dict[str, int],
-) -> None:
-    window = make_window()
-    open_card_of(qtbot, window, "ana")
-    editor = window.card.edit_family()
-    assert isinstance(editor, ListEditor)
-    qtbot.waitExposed(editor)
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
-    values = ["Sam", "son", "2019-02-30", "loves dinosaurs"]
-    for column, text in enumerate(values):
-        item = editor.table.item(0, column)
-        assert item is not None
-        item.setText(text)
-    editor.table.setFocus()
-    press(qtbot, "s", CTRL)
-    # A button's shortcut clicks it a moment later, as a mouse click would look.
-    qtbot.waitUntil(lambda: editor.error.isVisible())
-    assert editor.isVisible()
-    assert "Sam's birthday" in editor.error.text()
-    assert "not a date" in editor.error.text()
-    assert load_card(store, clock, people["ana"]).family == ()
-    birthday = editor.table.item(0, 2)
-    assert birthday is not None
-    birthday.setText("12 Apr 2019")
-    press(qtbot, "s", CTRL)
-    qtbot.waitUntil(lambda: not editor.isVisible())
-    family = load_card(store, clock, people["ana"]).family
-    assert [(m.name, m.relation, m.birthday_text) for m in family] == [
-        ("Sam", "son", "12 Apr 2019")
-    ]
-    assert "Ask about <b>Sam</b> (son)" in window.card.family_label.text()
 
 
 def test_call_hands_a_tel_link_to_the_desktop(

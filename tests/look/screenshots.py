@@ -143,6 +143,17 @@ def main(out: Path) -> int:
                     f"{tag}-export",
                 )
                 dialog_shot(app, ShortcutsDialog(window.actions(), window), out, f"{tag}-shortcuts")
+                window.card.show_contact(contact.contact_id)
+                for name, edit in (
+                    ("family", window.card.edit_family),
+                    ("ways-to-reach", window.card.edit_ways_to_reach),
+                    ("best-times", window.card.edit_best_times),
+                ):
+                    editor = edit()
+                    assert editor is not None
+                    settle(app)
+                    save(editor, out, f"{tag}-{name}")
+                    editor.close()
                 log = quick_log.quick_log.open(QuickLogStart(contact.contact_id))
                 settle(app)
                 save(log, out, f"{tag}-quick-log")
