@@ -19,6 +19,7 @@ from callbook.store.models import Contact, QuickLogDraft, Script
 # must never fail to save while the rep is typing.
 MAX_CONTACT_TEXT = 200
 MAX_DUE_TEXT = 40
+MAX_DURATION_TEXT = 20
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class Draft:
     next_step: str = ""
     next_due_text: str = ""
     give_kind: str = ""
+    direction: str = ""
+    """Picked by the rep; blank while it follows the outcome."""
+    duration_text: str = ""
     script_id: int | None = None
     started_at: datetime | None = None
     updated_at: datetime | None = None
@@ -43,7 +47,11 @@ class Draft:
     def is_empty(self) -> bool:
         """True when nothing worth keeping has been typed or picked."""
         return not (
-            self.outcome or self.note.strip() or self.next_step.strip() or self.next_due_text
+            self.outcome
+            or self.note.strip()
+            or self.next_step.strip()
+            or self.next_due_text
+            or self.duration_text.strip()
         )
 
 
@@ -80,6 +88,8 @@ def save_draft(store: Store, clock: Clock, draft: Draft) -> Draft:
         row.next_step = draft.next_step
         row.next_due_text = draft.next_due_text[:MAX_DUE_TEXT]
         row.give_kind = draft.give_kind
+        row.direction = draft.direction
+        row.duration_text = draft.duration_text[:MAX_DURATION_TEXT]
         row.script_id = script_id
         row.updated_at = now
         session.flush()
@@ -98,6 +108,8 @@ def _as_draft(row: QuickLogDraft) -> Draft:
         next_step=row.next_step,
         next_due_text=row.next_due_text,
         give_kind=row.give_kind,
+        direction=row.direction,
+        duration_text=row.duration_text,
         script_id=row.script_id,
         started_at=row.started_at,
         updated_at=row.updated_at,

@@ -385,6 +385,9 @@ class QuickLogDraft(Base):
     next_step: Mapped[str] = mapped_column(Text, default="")
     next_due_text: Mapped[str] = mapped_column(String(40), default="")
     give_kind: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    # Blank: the direction the outcome implies, and no duration given.
+    direction: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    duration_text: Mapped[str] = mapped_column(String(20), default="", server_default="")
     script_id: Mapped[int | None] = mapped_column(ForeignKey("scripts.id", ondelete="SET NULL"))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

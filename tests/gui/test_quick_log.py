@@ -525,3 +525,44 @@ def test_the_chosen_outcome_stands_out_from_the_rest(
     painted = chosen.pixelColor(*middle)
     assert abs(painted.hue() - highlight.hue()) < 12 and painted.saturation() > 80
     assert other.pixelColor(other.width() // 2, 3).saturation() < 40, "the rest stay plain"
+
+
+def test_direction_and_duration_survive_a_crash_in_the_draft(
+    qtbot: QtBot, store: Store, clock: FixedClock, quick_log: QuickLog, ana: int
+) -> None:
+    dialog = open_dialog(qtbot, quick_log, QuickLogStart(ana))
+    keys = Keyboard(qtbot)
+    keys.press("c")
+    for _ in range(3):
+        keys.press(Qt.Key.Key_Tab)
+    keys.press("i")
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("12")
+    dialog.flush_draft()
+    (pending,) = pending_drafts(store)
+    assert (pending.draft.direction, pending.draft.duration_text) == ("inbound", "12")
+    dialog.close()
+    # As after a crash: the draft is offered back with what was picked and typed.
+    assert quick_log.offer_drafts()
+    again = quick_log.dialog
+    assert again is not None
+    qtbot.waitExposed(again)
+    assert again.direction.value() is Direction.INBOUND
+    assert again.duration.text() == "12"
+    again.activateWindow()
+    qtbot.waitUntil(again.isActiveWindow)
+    Keyboard(qtbot).press(Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not quick_log.is_open())
+    (saved,) = interactions(store)
+    assert (saved.direction, saved.duration_seconds) == ("inbound", 12 * 60)
+
+
+def test_a_draft_whose_direction_followed_the_outcome_keeps_following_it(
+    qtbot: QtBot, store: Store, clock: FixedClock, quick_log: QuickLog, ana: int
+) -> None:
+    save_draft(store, clock, Draft(contact_id=ana, outcome="replied", purpose="business"))
+    assert quick_log.offer_drafts()
+    dialog = quick_log.dialog
+    assert dialog is not None
+    assert dialog.direction.value() is Direction.INBOUND
+    assert dialog.draft().direction == ""

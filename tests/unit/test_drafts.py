@@ -112,3 +112,19 @@ def test_an_empty_draft_is_recognised() -> None:
     assert Draft(contact_id=1, purpose="checkin", channel="phone").is_empty
     assert not Draft(outcome="voicemail").is_empty
     assert not Draft(note="x").is_empty
+
+
+def test_direction_and_duration_are_kept_with_the_draft(store: Store, clock: FixedClock) -> None:
+    ana = add_contact(store, clock, NewContact("Ana"))
+    save_draft(
+        store,
+        clock,
+        Draft(contact_id=ana, outcome="connected", direction="inbound", duration_text="1:30"),
+    )
+    (pending,) = pending_drafts(store)
+    assert (pending.draft.direction, pending.draft.duration_text) == ("inbound", "1:30")
+
+
+def test_a_duration_alone_is_worth_keeping(store: Store, clock: FixedClock) -> None:
+    assert not Draft(duration_text="12").is_empty
+    assert Draft(direction="inbound").is_empty
