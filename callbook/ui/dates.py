@@ -25,6 +25,18 @@ def _formats(locale_name: str) -> tuple[str, str]:
     return without or "d MMM", with_year or "d MMM yyyy"
 
 
+@cache
+def _long_without_year(locale_name: str) -> str:
+    long = QLocale(locale_name).dateFormat(QLocale.FormatType.LongFormat)
+    return " ".join(_YEAR.sub(" ", long).split()).strip(" ,") or "dddd d MMMM"
+
+
+def long_day(day: date) -> str:
+    """'Friday, 4 December' (or the desktop's 'Freitag, 4. Dezember'), for a page's heading."""
+    locale = QLocale()
+    return locale.toString(QDate(day.year, day.month, day.day), _long_without_year(locale.name()))
+
+
 def short_date(day: date, today: date) -> str:
     """'4 Dec' (or the desktop's 'Dec 4', '4. Dez.'), with the year when it is not this year's."""
     locale = QLocale()

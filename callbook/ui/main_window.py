@@ -209,6 +209,9 @@ class MainWindow(QMainWindow):
             table.addActions(row_actions)
             table.addAction(self._separator())
             table.addActions([self.act_log, self.act_snooze])
+        self.today_page.show_row_actions(
+            [self.act_call, self.act_text, self.act_email, self.act_log, self.act_snooze]
+        )
         self.card.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.card.went_back.connect(self.back_from_card)
         self._enable_store_actions(True)

@@ -703,9 +703,15 @@ class QuickLogDialog(QDialog):
             next_step=self.next_step.text(),
             next_due_text=self.next_due.text(),
             give_kind=gave.value if gave else "",
+            direction=self._picked_direction(),
+            duration_text=self.duration.text(),
             script_id=self.script.currentData(),
             started_at=self._started_at,
         )
+
+    def _picked_direction(self) -> str:
+        direction = self.direction.value()
+        return direction.value if direction is not None and self._direction_touched else ""
 
     def is_untouched(self) -> bool:
         """True while the rep has typed or picked nothing in it (and it is no recovered draft)."""
@@ -751,6 +757,12 @@ class QuickLogDialog(QDialog):
                 self._purpose_touched = True
             if draft.channel:
                 self.channel.set_value(Channel(draft.channel))
+            if draft.direction in {d.value for d in Direction}:
+                self.direction.set_value(Direction(draft.direction))
+                self._direction_touched = True
+            elif draft.outcome:
+                self.direction.set_value(direction_for(Outcome(draft.outcome)))
+            self.duration.setText(draft.duration_text)
             if draft.give_kind in {k.value for k in GiveKind}:
                 self.gave.set_value(GiveKind(draft.give_kind))
             self._show_gave()

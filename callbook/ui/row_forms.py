@@ -184,7 +184,8 @@ class RowsDialog(QDialog, Generic[T]):
         if not values:
             self.add_row(focus=False)
         self.rows[0].focus_chain()[0].setFocus()
-        width = max(640, self.sizeHint().width())
+        # Room for an email address or a note in each row, at whatever font size.
+        width = max(640, self.sizeHint().width(), self.fontMetrics().averageCharWidth() * 100)
         self.resize(width, min(560, max(300, self.sizeHint().height())))
 
     # -- rows -------------------------------------------------------------------------------

@@ -29,8 +29,12 @@ class TodayModel(LazyTable[TodayPlace]):
     times) are built a page at a time as the view scrolls to them.
     """
 
-    headers = ("Who", "Why", "Overdue", "Their time", "Best way")
+    headers = ("Who and why", "Why", "Overdue", "Their time and best way", "Best way")
     WHO, WHY, OVERDUE, THEIR_TIME, BEST_WAY = range(5)
+    # What the view shows: each row two lines, who over why and their time over the best
+    # way, so the reason has the list's width beside the card and the nudges panel. Why and
+    # best way stay columns of their own for the keyboard's screen readers and scripts.
+    SHOWN = (WHO, THEIR_TIME)
     dropped = Signal()
     """Contacts ranked earlier turned out no longer due and left the list's unseen part."""
     # A tall screen's worth: the first look builds about as many rows as it shows (Qt asks
@@ -143,17 +147,24 @@ class TodayModel(LazyTable[TodayPlace]):
         if role == CONTACT_ID_ROLE:
             return row.contact.contact_id
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            return self._two_lines(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.WHY:
-                return "\n".join(row.lines)
-            if column == self.BEST_WAY:
+            if column in (self.WHO, self.WHY):
+                reasons = "\n".join(row.lines)
+                return (
+                    reasons if column == self.WHY else f"{self._display(row, self.WHO)}\n{reasons}"
+                )
+            if column in (self.THEIR_TIME, self.BEST_WAY):
                 return self._best_way(row, long=True)
             return self._display(row, column)
-        if role == Qt.ItemDataRole.FontRole and column == self.BEST_WAY and self._open_now(row):
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and column in (self.THEIR_TIME, self.BEST_WAY)
+            and self._open_now(row)
+        ):
             return self._bold
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(row, column)
+            return self._two_lines(row, column).replace("\n", ": ", 1)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.OVERDUE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -161,6 +172,13 @@ class TodayModel(LazyTable[TodayPlace]):
     def _open_now(self, row: TodayRow) -> bool:
         opening = row.opening
         return opening is not None and opening.is_open(self._clock.now())
+
+    def _two_lines(self, row: TodayRow, column: int) -> str:
+        if column == self.WHO:
+            return f"{self._display(row, self.WHO)}\n{row.reason}"
+        if column == self.THEIR_TIME:
+            return f"{self._display(row, self.THEIR_TIME)}\n{self._best_way(row, long=False)}"
+        return self._display(row, column)
 
     def _display(self, row: TodayRow, column: int) -> str:
         contact = row.contact

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 
 from callbook.domain.clock import Clock
 from callbook.domain.today import TodayPlace, TodayRow
+from callbook.ui.cell_room import RoomForButtons
+from callbook.ui.dates import long_day
+from callbook.ui.row_actions import RowActions
 from callbook.ui.tables import CONTACT_ID_ROLE, LazyTable
 from callbook.ui.today_model import TodayModel
-
-# Room for a name and the start of the company; the whole line is said on hover.
-WHO_WIDTH = 165
 
 
 class ContactTable(QTreeView):
@@ -185,6 +185,8 @@ class TodayPage(QWidget):
         self.model.dropped.connect(self._count_again)
         self.table = ContactTable("Who to call today")
         self.table.setModel(self.model)
+        self._time_cell = RoomForButtons(self.table)
+        self.row_actions: RowActions | None = None
         self.fit_columns()
         self.nothing_due = QLabel()
         self.nothing_due.setAccessibleName("Nothing due today")
@@ -201,29 +203,31 @@ class TodayPage(QWidget):
         layout.addWidget(self.stack, 1)
 
     def fit_columns(self) -> None:
-        """Size the columns to the window: why takes the room left, the short ones their text.
+        """Size the columns to the window: who and why take the room left, their time its text.
 
-        Nothing scrolls sideways until the window is very narrow: what does not fit is cut
-        with '…' and said whole on hover.
+        Each row reads on two lines (who over why, their time over the best way), so the
+        reason has the list's width even beside the card and the nudges panel. Nothing
+        scrolls sideways: what does not fit is cut with '…' and said whole on hover.
         """
         header = self.table.header()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(48)
-        # The short columns are measured on the rows in sight, not on thousands.
+        # The short column is measured on the rows in sight, not on thousands.
         header.setResizeContentsPrecision(40)
-        modes = {
-            TodayModel.WHO: QHeaderView.ResizeMode.Interactive,
-            TodayModel.WHY: QHeaderView.ResizeMode.Stretch,
-            TodayModel.OVERDUE: QHeaderView.ResizeMode.ResizeToContents,
-            TodayModel.THEIR_TIME: QHeaderView.ResizeMode.ResizeToContents,
-            TodayModel.BEST_WAY: QHeaderView.ResizeMode.ResizeToContents,
-        }
-        for column, mode in modes.items():
-            header.setSectionResizeMode(column, mode)
-        header.resizeSection(TodayModel.WHO, WHO_WIDTH)
-        # Why already says how late ("2 days overdue"); the column stays in the model.
-        self.table.setColumnHidden(TodayModel.OVERDUE, True)
+        header.setSectionResizeMode(TodayModel.WHO, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(TodayModel.THEIR_TIME, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(len(TodayModel.headers)):
+            self.table.setColumnHidden(column, column not in TodayModel.SHOWN)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setItemDelegateForColumn(TodayModel.THEIR_TIME, self._time_cell)
+
+    def show_row_actions(self, actions: Sequence[QAction]) -> None:
+        """Put `actions` as buttons on the current row, beside their time."""
+        self.row_actions = RowActions(self.table, actions, TodayModel.THEIR_TIME)
+        self._time_cell.room = self.row_actions.sizeHint().width()
+        self.row_actions.attach()
+        # Measured again with the room for the buttons.
+        self.model.layoutChanged.emit()
 
     def show_list(self, places: Sequence[TodayPlace], has_contacts: bool) -> None:
         """Show a freshly ranked list, keeping the current contact when still there."""
@@ -269,13 +273,13 @@ class TodayPage(QWidget):
     def _show_state(self, has_contacts: bool) -> None:
         count = self.model.total()
         local = self._clock.now().astimezone(self._clock.zone())
-        day = f"{local:%A} {local.day} {local:%B}"
+        day = long_day(local.date())
         if not has_contacts:
             self.heading.setText("Welcome to Callbook")
             self.stack.setCurrentWidget(self.first_run)
             return
         if not count:
-            self.heading.setText(f"Today, {day}")
+            self.heading.setText(f"{day}: nothing due")
             self.nothing_due.setText(
                 "Nothing due today: no check-ins overdue, no chases, no follow-ups, "
                 "no birthdays this week.\n\nA good day to give before you ask: send someone "
@@ -284,5 +288,5 @@ class TodayPage(QWidget):
             self.stack.setCurrentWidget(self.nothing_due)
             return
         people = "1 person to call" if count == 1 else f"{count:,} people to call"
-        self.heading.setText(f"Today, {day} — {people}")
+        self.heading.setText(f"{day}: {people}")
         self.stack.setCurrentWidget(self.table)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QLocale
 
 from callbook.domain.dates import short_date as plain_short_date
-from callbook.ui.dates import short_date, weekday_date
+from callbook.ui.dates import long_day, short_date, weekday_date
 
 TODAY = date(2026, 11, 23)
 
@@ -43,3 +43,18 @@ def test_the_terminal_keeps_its_own_words(desktop_locale: None) -> None:
     QLocale.setDefault(QLocale("de_DE"))
     assert plain_short_date(date(2026, 12, 4), TODAY) == "4 Dec"
     assert plain_short_date(date(2025, 12, 4), TODAY) == "4 Dec 2025"
+
+
+@pytest.mark.parametrize(
+    ("name", "heading"),
+    [
+        ("en_US", "Friday, December 4"),
+        ("en_GB", "Friday, 4 December"),
+        ("de_DE", "Freitag, 4. Dezember"),
+    ],
+)
+def test_a_pages_heading_names_the_day_the_desktops_way(
+    desktop_locale: None, name: str, heading: str
+) -> None:
+    QLocale.setDefault(QLocale(name))
+    assert long_day(date(2026, 12, 4)) == heading

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDockWidget
 from pytestqt.qtbot import QtBot
 
@@ -31,16 +33,49 @@ def test_today_fits_at_1280_with_the_nudges_panel_open(
     table = window.today_page.table
     header = table.header()
     shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
-    assert shown == [TodayModel.WHO, TodayModel.WHY, TodayModel.THEIR_TIME, TodayModel.BEST_WAY]
+    # Two lines a row: who over why, their time over the best way.
+    assert shown == [TodayModel.WHO, TodayModel.THEIR_TIME]
     qtbot.waitUntil(lambda: not table.horizontalScrollBar().isVisible())
-    best_way_right = header.sectionViewportPosition(TodayModel.BEST_WAY) + header.sectionSize(
-        TodayModel.BEST_WAY
+    right = header.sectionViewportPosition(TodayModel.THEIR_TIME) + header.sectionSize(
+        TodayModel.THEIR_TIME
     )
-    assert best_way_right <= table.viewport().width(), "the best way shows without scrolling"
-    assert header.sectionSize(TodayModel.WHY) >= 100, "why keeps room to be read"
+    assert right <= table.viewport().width(), "the best way shows without scrolling"
     model = window.today_page.model
-    why = model.index(0, TodayModel.WHY)
-    assert why.data(Qt.ItemDataRole.ToolTipRole).startswith(why.data()[:20])
+    first = model.index(0, TodayModel.WHO)
+    name_line, reason_line = first.data().split("\n")
+    assert reason_line == model.index(0, TodayModel.WHY).data()
+    assert first.data(Qt.ItemDataRole.ToolTipRole).startswith(name_line)
+    # Most reasons read whole beside the card and the panel, not cut to a word or two.
+    metrics = table.fontMetrics()
+    room = header.sectionSize(TodayModel.WHO) - 12
+    rows = range(min(15, model.rowCount()))
+    whole = [r for r in rows if metrics.horizontalAdvance(model.index(r, 1).data()) <= room]
+    assert len(whole) >= 0.6 * len(rows), f"{len(whole)} of {len(rows)} reasons read whole"
+    assert room >= 280
+
+
+def test_the_current_row_has_call_text_email_log_and_snooze_buttons(
+    make_window: WindowFactory,
+    qtbot: QtBot,
+    store: Store,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    add_contact(store, clock, NewContact("Ana", "Silva", phones=[("mobile", "+1 212 555 0100")]))
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    window = make_window()
+    table = window.today_page.table
+    bar = window.today_page.row_actions
+    assert bar is not None
+    qtbot.waitUntil(bar.isVisible)
+    assert [b.accessibleName() for b in bar.buttons] == ["Call", "Text", "Email", "Log", "Snooze"]
+    # The buttons ride on the current row, at the end of its first line.
+    row = table.visualRect(table.currentIndex().siblingAtColumn(TodayModel.THEIR_TIME))
+    assert row.top() <= bar.y() and bar.geometry().bottom() <= row.center().y() + 1
+    assert bar.geometry().right() <= table.viewport().width()
+    qtbot.mouseClick(bar.buttons[0], Qt.MouseButton.LeftButton)
+    assert [u.toString() for u in opened] == ["tel:+12125550100"]
 
 
 def test_a_row_has_the_contact_actions_on_right_click(

@@ -1,6 +1,10 @@
 """Screenshots of every page and dialog, at 1280×720 and 1400×900, light and dark.
 
-    python tests/look/screenshots.py OUT_FOLDER
+    python tests/look/screenshots.py OUT_FOLDER [FONT_SCALE]
+    QT_SCALE_FACTOR=2 python tests/look/screenshots.py OUT_FOLDER   # crisp at 2×?
+
+FONT_SCALE (say 1.5) makes the desktop's font that much larger, as a rep with a large
+font setting has it.
 
 Each picture is meant to be opened and looked at as a rep would: text cut off, columns
 off screen, a dialog too small for its words. Runs offscreen on a fresh demo book.
@@ -79,12 +83,16 @@ def dialog_shot(app: QApplication, dialog: QDialog, out: Path, name: str) -> Non
     dialog.close()
 
 
-def main(out: Path) -> int:
+def main(out: Path, font_scale: float = 1.0) -> int:
     """Write every screenshot into `out`."""
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setStyle("Fusion")
+    if font_scale != 1.0:
+        font = app.font()
+        font.setPointSizeF(font.pointSizeF() * font_scale)
+        app.setFont(font)
     light = app.palette()
     with tempfile.TemporaryDirectory() as folder:
         clock = FixedClock(NOW, ZoneInfo("Europe/Berlin"))
@@ -174,4 +182,9 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")))
+    sys.exit(
+        main(
+            Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots"),
+            float(sys.argv[2]) if len(sys.argv) > 2 else 1.0,
+        )
+    )
