@@ -11,6 +11,7 @@ import difflib
 import math
 import re
 import statistics
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -448,8 +449,17 @@ def return_figures(messages: Sequence[MessageLeft]) -> dict[int, ReturnFigures]:
     Earlier messages on a loop that was returned count as left, not returned: they did not
     get the call back, the last one did.
     """
+    left = Counter(message.script_id for message in messages)
+    return counted_returns(left, [m for m in messages if m.returned_at is not None])
+
+
+def counted_returns(
+    left: Mapping[int, int], on_returned_loops: Sequence[MessageLeft]
+) -> dict[int, ReturnFigures]:
+    """`return_figures` from how many messages each script left, and only the messages on
+    loops that were returned (what a large log reads of itself: counts, and a few rows)."""
     last_on_loop: dict[int, MessageLeft] = {}
-    for message in messages:
+    for message in on_returned_loops:
         if message.loop_id is None or message.returned_at is None:
             continue
         if message.left_at > message.returned_at:
@@ -457,22 +467,18 @@ def return_figures(messages: Sequence[MessageLeft]) -> dict[int, ReturnFigures]:
         held = last_on_loop.get(message.loop_id)
         if held is None or message.left_at >= held.left_at:
             last_on_loop[message.loop_id] = message
-    credited = {id(m) for m in last_on_loop.values()}
-    left: dict[int, int] = {}
-    waits: dict[int, list[float]] = {}
-    for message in messages:
-        left[message.script_id] = left.get(message.script_id, 0) + 1
-        waits.setdefault(message.script_id, [])
-        if id(message) in credited and message.returned_at is not None:
-            seconds = (message.returned_at - message.left_at).total_seconds()
-            waits[message.script_id].append(seconds / 86400)
+    waits: dict[int, list[float]] = {script: [] for script in left}
+    for message in last_on_loop.values():
+        assert message.returned_at is not None
+        seconds = (message.returned_at - message.left_at).total_seconds()
+        waits.setdefault(message.script_id, []).append(seconds / 86400)
     return {
         script: ReturnFigures(
-            left[script],
+            count,
             len(waits[script]),
             statistics.median(waits[script]) if waits[script] else None,
         )
-        for script in left
+        for script, count in left.items()
     }
 
 

@@ -27,18 +27,17 @@ from callbook.domain.scripts import (
     WantedScript,
     ago_in_words,
     body_problems,
+    counted_returns,
     family_words,
     fill,
     measure,
     missing_words,
     rate_sort_key,
-    return_figures,
     rotation,
     unfilled_words,
     wanted_script,
 )
 from callbook.domain.vocabulary import Channel, Direction, LoopKind, Outcome, ScriptKind
-from callbook.services.bulk import collection_paused
 from callbook.services.changes import Changed, Invalid, NotFound
 from callbook.store.engine import Store, StoreError
 from callbook.store.instants import instant_from_stored
@@ -250,24 +249,40 @@ _MESSAGE_KINDS = json.dumps(
 )
 
 
-def _messages(reader: Reader) -> list[MessageLeft]:
+_LEFT_WITH_A_SCRIPT = (
+    "i.script_id IS NOT NULL AND i.direction = ? AND (i.outcome, i.channel) IN "
+    "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))"
+)
+
+
+def _messages(reader: Reader) -> tuple[dict[int, int], list[MessageLeft]]:
+    """How many messages each script left, and the messages on loops they got back on."""
+    kinds = (Direction.OUTBOUND.value, _MESSAGE_KINDS)
+    left = {
+        int(script_id): int(count)
+        for script_id, count in reader.execute(
+            f"SELECT i.script_id, count(*) FROM interactions i WHERE {_LEFT_WITH_A_SCRIPT} "
+            "GROUP BY i.script_id",
+            kinds,
+        )
+    }
+    returned = json.dumps(sorted(RETURNED_BY))
     rows = reader.execute(
-        "SELECT i.script_id, i.occurred_at, i.loop_id, l.closed_at, l.closed_by "
-        "FROM interactions i LEFT JOIN open_loops l ON l.id = i.loop_id "
-        "WHERE i.script_id IS NOT NULL AND i.direction = ? AND (i.outcome, i.channel) IN "
-        "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))",
-        (Direction.OUTBOUND.value, _MESSAGE_KINDS),
+        "SELECT i.script_id, i.occurred_at, i.loop_id, l.closed_at "
+        f"FROM interactions i JOIN open_loops l ON l.id = i.loop_id WHERE {_LEFT_WITH_A_SCRIPT} "
+        "AND l.closed_by IN (SELECT value FROM json_each(?))",
+        (*kinds, returned),
     ).fetchall()
-    with collection_paused():
-        return [
-            MessageLeft(
-                script_id,
-                instant_from_stored(left_at),  # type: ignore[arg-type]
-                loop_id,
-                instant_from_stored(closed_at) if closed_by in RETURNED_BY else None,
-            )
-            for script_id, left_at, loop_id, closed_at, closed_by in rows
-        ]
+    on_returned = [
+        MessageLeft(
+            script_id,
+            instant_from_stored(left_at),  # type: ignore[arg-type]
+            loop_id,
+            instant_from_stored(closed_at),
+        )
+        for script_id, left_at, loop_id, closed_at in rows
+    ]
+    return left, on_returned
 
 
 def _library(session: Session, figures: Mapping[int, ReturnFigures]) -> list[LibraryScript]:
@@ -297,7 +312,7 @@ def return_figures_of(store: Store) -> dict[int, ReturnFigures]:
     """
     try:
         with store.reading() as reader:
-            return return_figures(_messages(reader))
+            return counted_returns(*_messages(reader))
     except (SQLAlchemyError, sqlite3.Error) as error:
         raise StoreError(f"could not read the scripts' figures: {error}") from error
 
