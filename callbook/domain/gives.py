@@ -267,3 +267,24 @@ def parse_given_on(typed: str, today: date) -> date:
     raise ValueError(
         f"'{typed.strip()}' is not a day I understand; try today, yesterday, -3, mon or 2026-11-20"
     )
+
+
+def quick_give_problem(gave: GiveKind | None, note: str) -> str | None:
+    """What a give from the quick log still lacks, in words; None when it can be saved."""
+    if gave is None:
+        keys = ", ".join(f"{key} {kind.label.lower()}" for key, kind in GIVE_KEYS.items())
+        return f"pick what you gave: {keys}"
+    if not give_description(note):
+        return (
+            "say what you gave on the note's first line, e.g. 'intro to Dana at Acme for "
+            "their ERP search'"
+        )
+    return None
+
+
+def give_description(note: str) -> str:
+    """What a give logged from a note was: its first line, cut to fit (the note keeps it all)."""
+    first = next((line.strip() for line in note.splitlines() if line.strip()), "")
+    if len(first) > MAX_DESCRIPTION:
+        first = first[: MAX_DESCRIPTION - 1].rstrip() + "…"
+    return first

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 
 from callbook.domain.clock import Clock
-from callbook.domain.gives import MAX_DESCRIPTION
+from callbook.domain.gives import give_description
 from callbook.domain.vocabulary import GiveKind
 from callbook.services.call_log import LogEntry, Logged, record_interaction
 from callbook.services.gives import GiveForm, record_give_in
@@ -159,11 +159,3 @@ def log_from_draft(
         if draft_id is not None:
             session.execute(delete(QuickLogDraft).where(QuickLogDraft.id == draft_id))
         return logged
-
-
-def give_description(note: str) -> str:
-    """What a give logged from a note was: its first line, cut to fit (the note keeps it all)."""
-    first = next((line.strip() for line in note.splitlines() if line.strip()), "")
-    if len(first) > MAX_DESCRIPTION:
-        first = first[: MAX_DESCRIPTION - 1].rstrip() + "…"
-    return first

@@ -19,9 +19,10 @@ from callbook.domain.gives import GIVE_KEYS
 from callbook.domain.vocabulary import GiveKind
 from callbook.services.book import Store
 from callbook.services.gives import GiveForm, GiveRecorded, record_give
+from callbook.ui.choice_row import ChoiceRow
+from callbook.ui.contact_picker import ContactPicker
 from callbook.ui.editors import ErrorLabel
 from callbook.ui.ops import ChangeBus, run_change
-from callbook.ui.quick_log import ChoiceRow, ContactPicker
 
 
 class GiveDialog(QDialog):

@@ -8,32 +8,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Generic, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QFocusEvent,
-    QFont,
-    QFontMetrics,
-    QKeyEvent,
     QKeySequence,
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
     QComboBox,
     QDialog,
     QFormLayout,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -41,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from callbook.domain.clock import Clock
-from callbook.domain.gives import GIVE_KEYS
+from callbook.domain.gives import GIVE_KEYS, quick_give_problem
 from callbook.domain.quick_log import (
     CHANNEL_KEYS,
     DIRECTION_KEYS,
@@ -62,7 +52,6 @@ from callbook.services.drafts import (
     Draft,
     PendingDraft,
     discard_draft,
-    give_description,
     log_from_draft,
     pending_drafts,
     save_draft,
@@ -70,7 +59,8 @@ from callbook.services.drafts import (
 from callbook.services.log_entry import LogForm, build_entry, next_due
 from callbook.services.quick_log import QuickLogContact, quick_log_contact, script_choices
 from callbook.services.scripts import filled_for
-from callbook.services.search import search_contacts
+from callbook.ui.choice_row import ChoiceRow
+from callbook.ui.contact_picker import ContactPicker
 from callbook.ui.dates import weekday_date, weekday_date_time
 from callbook.ui.ops import ChangeBus, run_change
 from callbook.ui.script_text import ScriptPreview
@@ -80,7 +70,6 @@ log = logging.getLogger(__name__)
 # The draft is written at most this long after the first unsaved change, however fast the
 # rep types: a timer that is not restarted by every key, so it never falls further behind.
 DRAFT_DELAY_MS = 400
-MATCHES_SHOWN = 8
 CHANNEL_LABELS = {
     Channel.PHONE: "Phone",
     Channel.TEXT: "Text",
@@ -88,11 +77,7 @@ CHANNEL_LABELS = {
     Channel.IN_PERSON: "In person",
     Channel.VIDEO: "Video",
 }
-Choice = TypeVar("Choice", bound=StrEnum)
 NOTE_HINT = "What was said (plain text, any length)"
-
-
-CHOICES_PER_LINE = 4
 
 
 class Field(StrEnum):
@@ -111,221 +96,6 @@ class QuickLogStart:
 
     contact_id: int | None = None
     today_reason: str | None = None
-
-
-class ChoiceRow(QFrame, Generic[Choice]):
-    """One row of choices, each with its key shown; the key picks it, arrows move along."""
-
-    picked = Signal(str)
-
-    def __init__(
-        self,
-        title: str,
-        keys: dict[str, Choice],
-        labels: dict[Choice, str],
-        advance_on_key: bool,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._keys = keys
-        self._advance = advance_on_key
-        self._order: list[Choice] = list(keys.values())
-        self._value: Choice | None = None
-        self.setObjectName("choiceRow")
-        # The chosen one is unmistakable: the highlight colour, bold, a tick.
-        self.setStyleSheet(
-            "QPushButton:checked { background: palette(highlight);"
-            " color: palette(highlighted-text); font-weight: bold;"
-            " border: 1px solid palette(highlight); border-radius: 3px; padding: 3px 8px; }"
-        )
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName(title)
-        keys_text = ", ".join(f"{k} {labels[v].lower()}" for k, v in keys.items())
-        self.setToolTip(f"{title}: press {keys_text}")
-        self.setAccessibleDescription(f"Press {keys_text}")
-        layout = QGridLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.setSpacing(4)
-        # Seven outcomes do not fit one line of a dialog: wrap them, four to a line.
-        columns = CHOICES_PER_LINE if len(keys) > CHOICES_PER_LINE + 1 else len(keys)
-        self._group = QButtonGroup(self)
-        self._group.setExclusive(True)
-        self._buttons: dict[Choice, QPushButton] = {}
-        for position, (key, value) in enumerate(keys.items()):
-            button = QPushButton(f"[{key}] {labels[value]}")
-            button.setCheckable(True)
-            # The row takes the keys; buttons are for the mouse only.
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setAccessibleName(labels[value])
-            # Never squeezed below its text, bold once chosen: the key and the word show.
-            bold = QFont(button.font())
-            bold.setBold(True)
-            button.setMinimumWidth(
-                button.sizeHint().width()
-                + QFontMetrics(bold).horizontalAdvance(button.text())
-                - button.fontMetrics().horizontalAdvance(button.text())
-                + 8
-            )
-            self._group.addButton(button, position)
-            self._buttons[value] = button
-            layout.addWidget(button, position // columns, position % columns)
-        layout.setColumnStretch(columns, 1)
-        self._group.idClicked.connect(self._clicked)
-
-    def _clicked(self, position: int) -> None:
-        self._pick(self._order[position], advance=False)
-
-    def value(self) -> Choice | None:
-        """The picked choice, None while nothing is."""
-        return self._value
-
-    def set_value(self, value: Choice | None) -> None:
-        """Show `value` as picked (no signal: this is not the rep's doing)."""
-        self._value = value
-        self._group.setExclusive(False)
-        for choice, button in self._buttons.items():
-            button.setChecked(choice == value)
-        self._group.setExclusive(True)
-
-    def button(self, value: Choice) -> QPushButton:
-        """The button for `value` (for the mouse, and for tests that look at the screen)."""
-        return self._buttons[value]
-
-    def _pick(self, value: Choice, advance: bool) -> None:
-        self.set_value(value)
-        self.picked.emit(value.value)
-        if advance:
-            self.focusNextChild()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
-        text = event.text().lower()
-        if plain and text in self._keys:
-            self._pick(self._keys[text], self._advance)
-            return
-        if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right) and plain:
-            step = 1 if event.key() == Qt.Key.Key_Right else -1
-            at = self._order.index(self._value) if self._value in self._order else -step
-            self._pick(self._order[(at + step) % len(self._order)], advance=False)
-            return
-        super().keyPressEvent(event)
-
-
-class ContactPicker(QWidget):
-    """Type-ahead over names and companies; Enter takes the highlighted contact."""
-
-    picked = Signal(int)
-    cleared = Signal()
-    edited = Signal()
-
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._store = store
-        self._contact_id: int | None = None
-        self._picked_text = ""
-        self.field = QLineEdit()
-        self.field.setPlaceholderText("Who? Type a name or company")
-        self.field.setAccessibleName("Contact")
-        self.field.setClearButtonEnabled(True)
-        self.matches = QListWidget()
-        self.matches.setAccessibleName("Matching contacts")
-        self.matches.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.matches.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.matches.setMaximumHeight(160)
-        self.matches.hide()
-        self.matches.itemClicked.connect(self._take_item)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.field)
-        layout.addWidget(self.matches)
-        self.setFocusProxy(self.field)
-        self.field.textEdited.connect(self._typed)
-        self.field.installEventFilter(self)
-
-    def contact_id(self) -> int | None:
-        """The contact picked, None until one is."""
-        return self._contact_id
-
-    def text(self) -> str:
-        """What is in the field."""
-        return self.field.text()
-
-    def show_contact(self, contact_id: int, name: str) -> None:
-        """Show `name` as the picked contact (no signal)."""
-        self._contact_id = contact_id
-        self._picked_text = name
-        self.field.setText(name)
-        self.matches.hide()
-
-    def show_typed(self, text: str) -> None:
-        """Put back text typed before a crash, and the matches for it."""
-        self.field.setText(text)
-        self._typed(text)
-
-    def take_only_match(self) -> bool:
-        """Pick the match when exactly one contact fits what is typed."""
-        if self._contact_id is None and self.matches.count() == 1:
-            self._take_item(self.matches.item(0))
-        return self._contact_id is not None
-
-    def _typed(self, text: str) -> None:
-        if self._contact_id is not None and text != self._picked_text:
-            self._contact_id = None
-            self.cleared.emit()
-        self.edited.emit()
-        self.matches.clear()
-        if not text.strip():
-            self.matches.hide()
-            return
-        for hit in search_contacts(self._store, text, limit=MATCHES_SHOWN):
-            label = hit.name + (
-                f" · {hit.company}" if hit.company and hit.company != hit.name else ""
-            )
-            if hit.matched_in != "name":
-                label += f"  ({hit.matched_in})"
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, hit.contact_id)
-            item.setData(Qt.ItemDataRole.UserRole + 1, hit.name)
-            self.matches.addItem(item)
-        if self.matches.count():
-            self.matches.setCurrentRow(0)
-            self.matches.show()
-        else:
-            self.matches.hide()
-
-    def _take_item(self, item: QListWidgetItem) -> None:
-        contact_id = int(item.data(Qt.ItemDataRole.UserRole))
-        self.show_contact(contact_id, str(item.data(Qt.ItemDataRole.UserRole + 1)))
-        self.picked.emit(contact_id)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if (
-            watched is self.field
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-        ):
-            key = event.key()
-            shown = self.matches.isVisible() and self.matches.count() > 0
-            if shown and key == Qt.Key.Key_Escape:
-                self.matches.hide()  # Esc closes the list first, then the quick log
-                return True
-            if shown and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-                step = 1 if key == Qt.Key.Key_Down else -1
-                row = max(0, min(self.matches.count() - 1, self.matches.currentRow() + step))
-                self.matches.setCurrentRow(row)
-                return True
-            plain_enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier
-            )
-            if plain_enter and shown:
-                current = self.matches.currentItem()
-                if current is not None:
-                    self._take_item(current)
-                return True
-            if plain_enter:
-                return True  # Enter alone never saves: Ctrl+Enter does
-        return super().eventFilter(watched, event)
 
 
 class NoteEdit(QPlainTextEdit):
@@ -850,7 +620,7 @@ class QuickLogDialog(QDialog):
             return
         gave = self.gave.value() if form.purpose is Purpose.GIVE else None
         if form.purpose is Purpose.GIVE:
-            lacking = give_problem(gave, form.note)
+            lacking = quick_give_problem(gave, form.note)
             if lacking is not None:
                 self._show_error(lacking, Field.GAVE if gave is None else None)
                 if gave is not None:
@@ -897,19 +667,6 @@ class QuickLogDialog(QDialog):
         self.flush_draft()
         self.done(QDialog.DialogCode.Rejected)
         event.accept()
-
-
-def give_problem(gave: GiveKind | None, note: str) -> str | None:
-    """What a give from the quick log still lacks, in words; None when it can be saved."""
-    if gave is None:
-        keys = ", ".join(f"{key} {kind.label.lower()}" for key, kind in GIVE_KEYS.items())
-        return f"pick what you gave: {keys}"
-    if not give_description(note):
-        return (
-            "say what you gave on the note's first line, e.g. 'intro to Dana at Acme for "
-            "their ERP search'"
-        )
-    return None
 
 
 def describe_logged(logged: Logged, name: str) -> str:

@@ -62,8 +62,8 @@ from callbook.services.scripts import (
     save_script,
     script_library,
 )
+from callbook.ui.contact_picker import ContactPicker
 from callbook.ui.ops import ChangeBus, Published, run_change, the_change
-from callbook.ui.quick_log import ContactPicker
 from callbook.ui.script_text import ScriptPreview, measure_html
 from callbook.ui.tables import column_header
 
