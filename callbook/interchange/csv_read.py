@@ -6,7 +6,7 @@ import bisect
 import csv
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from callbook.interchange.dates import MONTH_FIRST_REGIONS, parse_yearly_date
@@ -72,6 +72,8 @@ _SUGGESTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("tags", ("tags", "labels", "groups", "categories", "category", "group membership")),
 ]
 _MULTI = " ::: "
+# LinkedIn writes a few lines of notes above its header; no file has more.
+HEADER_SEARCH_LINES = 20
 
 
 @dataclass(frozen=True)
@@ -102,39 +104,66 @@ class NeedsMapping(ReadError):
 
 def parse_table(text: str) -> CsvTable:
     """Split CSV text into header and rows; LinkedIn's notes above the header are skipped."""
+    opened = _open_table(text)
+    return CsvTable(opened.header, list(opened.rows), opened.delimiter, opened.header_line)
+
+
+@dataclass(frozen=True)
+class _OpenTable:
+    """A CSV file's header, and its rows still to be read one by one."""
+
+    header: list[str]
+    rows: Iterator[tuple[int, list[str]]]
+    delimiter: str
+    header_line: int
+
+
+def _open_table(text: str) -> _OpenTable:
     # Only a line break ends a line: a note may hold U+2028 or a form feed.
-    lines = normal_lines(text).split("\n")
-    if not any(line.strip() for line in lines):
+    text = normal_lines(text)
+    if not text.strip():
         raise ReadError("the file is empty")
-    header_index = _header_index(lines)
-    header_text = lines[header_index]
+    # Only the head is split into lines to find the header; the rest is read as it lies,
+    # so a big file is not held again as lines.
+    head = text.split("\n", HEADER_SEARCH_LINES)[:HEADER_SEARCH_LINES]
+    header_index = _header_index(head)
+    if header_index == len(head):
+        # Blank lines all the way through the head: the header is the first line with text.
+        header_index = text[: len(text) - len(text.lstrip())].count("\n")
+        header_text = text.split("\n", header_index + 1)[header_index]
+    else:
+        header_text = head[header_index]
     delimiter = _delimiter(header_text)
-    body = "\n".join(lines[header_index:])
-    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=True)
-    rows: list[tuple[int, list[str]]] = []
-    header: list[str] = []
-    last_line = 0
+    body = io.StringIO(text, newline="")
+    for _skipped in range(header_index):
+        body.readline()
+    reader = csv.reader(body, delimiter=delimiter, strict=True)
     try:
-        for row in reader:
-            start = header_index + last_line + 1
-            last_line = reader.line_num
-            if not header:
-                header = [cell.strip().lstrip("\ufeff") for cell in row]
-                continue
-            if any(cell.strip() for cell in row):
-                rows.append((start, row))
+        header = [cell.strip().lstrip("\ufeff") for cell in next(reader, [])]
     except csv.Error as error:
-        line = header_index + last_line + 1
-        raise ReadError(f"line {line} cannot be read as CSV: {error}") from None
-    return CsvTable(header, rows, delimiter, header_index + 1)
+        raise ReadError(f"line {header_index + 1} cannot be read as CSV: {error}") from None
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        last_line = reader.line_num
+        try:
+            for row in reader:
+                start = header_index + last_line + 1
+                last_line = reader.line_num
+                if any(cell.strip() for cell in row):
+                    yield start, row
+        except csv.Error as error:
+            line = header_index + last_line + 1
+            raise ReadError(f"line {line} cannot be read as CSV: {error}") from None
+
+    return _OpenTable(header, rows(), delimiter, header_index + 1)
 
 
 def _header_index(lines: list[str]) -> int:
-    for index, line in enumerate(lines[:20]):
+    for index, line in enumerate(lines[:HEADER_SEARCH_LINES]):
         cells = {c.strip().strip('"').lower() for c in re.split(r"[,;\t]", line)}
         if {"first name", "last name"} <= cells or "given name" in cells or "name" in cells:
             return index
-    return next(i for i, line in enumerate(lines) if line.strip())
+    return next((i for i, line in enumerate(lines) if line.strip()), len(lines))
 
 
 def _delimiter(header: str) -> str:
@@ -187,9 +216,14 @@ def read_csv(
     """Every contact in a CSV file; NeedsMapping when the columns are unknown and unmapped.
 
     A row on a line that was not UTF-8 says so; a row holding no text at all is turned away.
+    Rows become contacts as they are read, so a big file is never held as rows too.
     """
-    table = parse_table(text)
-    return read_table(table, region, mapping, progress, odd_lines)
+    opened = _open_table(text)
+    if mapping is None and recognise(opened.header) == OTHER:
+        raise NeedsMapping(parse_table(text))
+    # A progress bar needs the total; counting lines is quick beside reading them.
+    total = text.count("\n") if progress else 0
+    return _read_rows(opened.header, opened.rows, region, mapping, progress, odd_lines, total)
 
 
 def read_table(
@@ -200,31 +234,42 @@ def read_table(
     odd_lines: Mapping[int, str] | None = None,
 ) -> ReadResult:
     """Contacts from an already split table (the mapping dialog previews the same table)."""
-    kind = table.kind if mapping is None else OTHER
-    if kind == OTHER and mapping is None:
+    if mapping is None and table.kind == OTHER:
         raise NeedsMapping(table)
+    rows = iter(table.rows)
+    return _read_rows(table.header, rows, region, mapping, progress, odd_lines, len(table.rows))
+
+
+def _read_rows(
+    header: list[str],
+    rows: Iterator[tuple[int, list[str]]],
+    region: str,
+    mapping: Mapping[int, str] | None,
+    progress: Progress | None,
+    odd_lines: Mapping[int, str] | None,
+    total: int,
+) -> ReadResult:
+    kind = recognise(header) if mapping is None else OTHER
     month_first = region.upper() in MONTH_FIRST_REGIONS
     result = ReadResult(kind=kind)
-    lowered = [h.strip().lower() for h in table.header]
-    total = len(table.rows)
+    lowered = [h.strip().lower() for h in header]
     odd = sorted((odd_lines or {}).items())
     odd_numbers = [n for n, _how in odd]
-    starts = [line for line, _row in table.rows]
-    for index, (line, row) in enumerate(table.rows, start=1):
+    index = 0
+    for (line, row), following in _with_next_start(rows):
+        index += 1
         where = f"line {line}"
         # The row's own lines: from its start to the next row's (a note may span lines).
-        until = starts[index] - 1 if index < len(starts) else line + row_lines(row)
+        until = following - 1 if following is not None else line + row_lines(row)
         guessed = odd[
             bisect.bisect_left(odd_numbers, line) : bisect.bisect_right(odd_numbers, until)
         ]
         if any(how == NOT_TEXT for _n, how in guessed):
             result.broken.append(BrokenRecord(where, "it is not text in any encoding"))
             continue
-        if len(row) > len(table.header) and any(c.strip() for c in row[len(table.header) :]):
+        if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
             result.broken.append(
-                BrokenRecord(
-                    where, f"it has {len(row)} columns but the header has {len(table.header)}"
-                )
+                BrokenRecord(where, f"it has {len(row)} columns but the header has {len(header)}")
             )
             continue
         cells = dict(zip(lowered, (c.strip() for c in row), strict=False))
@@ -246,10 +291,23 @@ def read_table(
         if not record.is_empty():
             result.records.append(record)
         if progress and index % 500 == 0:
-            progress(index, total)
+            progress(min(line, total) if total else index, max(total, index))
     if progress:
-        progress(total, total)
+        progress(total or index, total or index)
     return result
+
+
+def _with_next_start(
+    rows: Iterator[tuple[int, list[str]]],
+) -> Iterator[tuple[tuple[int, list[str]], int | None]]:
+    """Each row with the line the next row starts on (None for the last)."""
+    previous = next(rows, None)
+    for current in rows:
+        assert previous is not None
+        yield previous, current[0]
+        previous = current
+    if previous is not None:
+        yield previous, None
 
 
 def row_lines(row: list[str]) -> int:

@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
+from typing import BinaryIO
 
 from callbook.interchange.csv_read import read_csv
 from callbook.interchange.encodings import DecodedText, decode_text
@@ -17,6 +18,7 @@ from callbook.interchange.vcard_read import read_vcards
 # Larger than any address book a rep keeps; a bigger file is a mistake, not contacts.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 EXPORT_MODE = 0o600
+READ_CHUNK = 4 * 1024 * 1024
 
 
 class FileKind(StrEnum):
@@ -56,8 +58,7 @@ def read_file_text(path: Path) -> DecodedText:
                 "and import that"
             )
         with path.open("rb") as handle:
-            # Read at most one byte past the limit: the file may have grown since.
-            data = handle.read(MAX_FILE_BYTES + 1)
+            data = _read_at_most(handle, MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise ReadError(f"there is no file {path}") from None
     except IsADirectoryError:
@@ -70,6 +71,17 @@ def read_file_text(path: Path) -> DecodedText:
             "that is too large to be contacts"
         )
     return decode_text(data)
+
+
+def _read_at_most(handle: BinaryIO, limit: int) -> bytes:
+    """The file's bytes up to `limit`, in chunks: asking for `limit` bytes at once would set
+    that much memory aside however small the file is (and it may have grown since)."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit and (chunk := handle.read(min(READ_CHUNK, limit - size))):
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def read_contacts(

@@ -22,6 +22,8 @@ _PROFILE_IN_NOTES = re.compile(r"^(?:LinkedIn|Web): (\S+)\s*$", re.MULTILINE)
 
 def fold(text: str) -> str:
     """Text without accents, case or punctuation, for comparing names."""
+    if text.isascii():
+        return _NOT_WORD.sub(" ", text.lower())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NOT_WORD.sub(" ", plain)

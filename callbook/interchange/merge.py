@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from callbook.domain.phones import international_phone, zone_for_phone
+from callbook.domain.phones import international_phone, read_phone
 from callbook.interchange.identity import (
     companies_close,
     company_key,
@@ -24,7 +24,6 @@ from callbook.interchange.numbers import (
     kept_line,
     kept_numbers_in,
     read_card_numbers,
-    read_number,
 )
 from callbook.interchange.records import (
     BIRTHDAY,
@@ -55,7 +54,7 @@ class Action(StrEnum):
     SKIPPED = "skipped"
 
 
-@dataclass
+@dataclass(slots=True)
 class KnownContact:
     """A contact as the merge sees it: already stored (with an id) or new in this import."""
 
@@ -91,7 +90,7 @@ class KnownContact:
         return f"{self.first_name} {self.last_name}".strip()
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedRecord:
     """One record's fate, with what it adds or why it was left out, for the preview."""
 
@@ -379,6 +378,7 @@ def _normalised(record: ContactRecord, home_region: str) -> tuple[KnownContact, 
     written = _capped(record.phones, MAX_PHONES, "phone numbers", said)
     card = read_card_numbers([raw for _label, raw in written], record.countries, home_region)
     phones: list[tuple[str, str]] = []
+    zones: set[str] = set()
     # A number the card's own notes already keep as typed (a card Callbook wrote) stays so,
     # whatever country its other numbers now suggest.
     kept_before = {typed for _label, typed in kept_numbers_in(notes)}
@@ -389,6 +389,8 @@ def _normalised(record: ContactRecord, home_region: str) -> tuple[KnownContact, 
             said.append(f"'{raw}' kept as typed in the notes: {number.why_not}")
             keep(kept_line(label, raw.strip()))
             continue
+        if number.zone:
+            zones.add(number.zone)
         if all(number.e164 != known for _l, known in phones):
             clipped = _clip(label, MAX_LABEL, "a phone label", said) or "other"
             phones.append((clipped, number.e164))
@@ -409,16 +411,15 @@ def _normalised(record: ContactRecord, home_region: str) -> tuple[KnownContact, 
             keep(f"Other email ({label}): {address}")
     assistant_phone = record.assistant_phone.strip()
     if assistant_phone:
-        assistant = read_number(assistant_phone, region)
+        assistant = read_phone(assistant_phone, region)
         if assistant.e164 is not None:
             assistant_phone = assistant.e164
         else:
             said.append(f"assistant's phone '{assistant_phone}' kept as written")
     zone = record.time_zone if record.time_zone and _is_zone(record.time_zone) else None
-    if zone is None and phones:
+    if zone is None and len(zones) == 1:
         # Numbers that say nothing (a mobile in a many-zone country) do not veto the rest.
-        zones = {z for _label, e164 in phones if (z := zone_for_phone(e164))}
-        zone = zones.pop() if len(zones) == 1 else None
+        zone = zones.pop()
     if extra_lines:
         notes = "\n\n".join(p for p in (notes, "\n".join(extra_lines)) if p)
     contact = KnownContact(

@@ -34,7 +34,7 @@ def iso_date(date: YearlyDate) -> str:
     return f"{head}-{date.month:02}-{date.day:02}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LabelledDate:
     """A contact's important date: a birthday, an anniversary, 'joined Acme'."""
 
@@ -42,7 +42,7 @@ class LabelledDate:
     date: YearlyDate
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relative:
     """Someone in the contact's family: 'ask about Sam'."""
 
@@ -51,7 +51,7 @@ class Relative:
     birthday: YearlyDate | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ContactRecord:
     """One contact from a file, with where it sits in the file for messages."""
 

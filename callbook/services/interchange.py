@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from callbook.domain.cadence import checkin_rhythm_days, first_checkins_spread
@@ -34,6 +34,7 @@ from callbook.services.backups import back_up_before_import
 from callbook.services.changes import Changed, Invalid
 from callbook.store.engine import Store
 from callbook.store.models import (
+    Base,
     Contact,
     FamilyMember,
     ImportantDate,
@@ -325,6 +326,12 @@ def _write(
 _BATCH = 500
 
 
+def _table(model: type[Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 def _insert_new(
     session: Session,
     contacts: list[KnownContact],
@@ -335,6 +342,9 @@ def _insert_new(
     total: int,
 ) -> list[int]:
     first_checkins = first_checkins_spread(len(contacts), checkin_rhythm_days(Tier.B), now)
+    # Core statements on the session's own connection: same transaction, none of the ORM's
+    # bookkeeping per row.
+    connection = session.connection()
     ids: list[int] = []
     for start in range(0, len(contacts), _BATCH):
         if should_stop and should_stop():
@@ -360,9 +370,11 @@ def _insert_new(
             }
             for k, due in zip(batch, first_checkins[start : start + _BATCH], strict=True)
         ]
+        contacts_table = _table(Contact)
         batch_ids = list(
-            session.scalars(
-                insert(Contact).returning(Contact.id, sort_by_parameter_order=True), rows
+            connection.scalars(
+                insert(contacts_table).returning(contacts_table.c.id, sort_by_parameter_order=True),
+                rows,
             )
         )
         phones: list[dict[str, object]] = []
@@ -387,9 +399,9 @@ def _insert_new(
             (Interest, interests),
         ):
             if values:
-                session.execute(insert(model), values)
+                connection.execute(insert(_table(model)), values)
         if links:
-            session.execute(insert(contact_tags), links)
+            connection.execute(insert(contact_tags), links)
         ids += batch_ids
         progress(len(ids), total)
     return ids

@@ -90,7 +90,11 @@ def test_a_field_is_saved_and_the_change_says_what_to_refresh(
         (CardField.ACCOUNT_VALUE, "lots", "whole number"),
         (CardField.CHECKIN_RHYTHM, "0", "between 1 and 3,650"),
         (CardField.TIME_ZONE, "Mars/Olympus", "not a time zone we know"),
-        (CardField.ASSISTANT_PHONE, "12", "Assistant's phone: '12' has too few"),
+        (
+            CardField.ASSISTANT_PHONE,
+            "12",
+            "Assistant's phone: '12' cannot be stored as a number: it has too few",
+        ),
         (CardField.NOTES, "x" * 100_001, "at most 100,000 characters"),
     ],
 )
@@ -198,7 +202,9 @@ def test_phones_are_replaced_in_order_and_a_bad_one_is_named(
         ("work", "+14155550199"),
         ("mobile", "+442079460018"),
     ]
-    with pytest.raises(Invalid, match="phone 2: '555' has too few"):
+    with pytest.raises(
+        Invalid, match="phone 2: '555' cannot be stored as a number: it has too few"
+    ):
         set_phones(store, clock, ana, [("work", "(415) 555-0100"), ("home", "555")])
     assert load_card(store, clock, ana).phones[0].e164 == "+14155550199"
 

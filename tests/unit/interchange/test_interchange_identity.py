@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -197,7 +198,7 @@ def test_whatever_was_imported_comes_back_the_same_after_export_and_import(
     folder = tmp_path_factory.mktemp("identity")
     book, _ = open_store(folder / "book", clock.now())
     try:
-        records = [ContactRecord(**{**vars(p), "where": f"card {i}"}) for i, p in enumerate(people)]
+        records = [dataclasses.replace(p, where=f"card {i}") for i, p in enumerate(people)]
         import_contacts(book, clock, ReadResult("vCard", records), "DE")
         before, after = exported_and_read_back(folder, clock, book)
     finally:
