@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from callbook.domain.vocabulary import ReachChannel
 from callbook.interchange.dates import MONTH_FIRST_REGIONS, parse_yearly_date
 from callbook.interchange.encodings import NOT_TEXT, WINDOWS_1252, normal_lines
 from callbook.interchange.identity import is_profile_url
@@ -446,8 +447,9 @@ def _outlook(record: ContactRecord, cells: dict[str, str], month_first: bool) ->
         # Exchange contacts export an X.500 path here instead of an address.
         if address and "@" in address:
             record.emails.append(("work" if column == "e-mail address" else "other", address))
-    _birthday(record, cells.get("birthday", ""), month_first)
-    _birthday(record, cells.get("anniversary", ""), month_first, ANNIVERSARY)
+    for column, label in (("birthday", BIRTHDAY), ("anniversary", ANNIVERSARY)):
+        if not _OUTLOOK_NO_DATE.match(cells.get(column, "")):
+            _birthday(record, cells.get(column, ""), month_first, label)
     if cells.get("spouse"):
         record.family.append(Relative(cells["spouse"], "spouse"))
     for child in re.split(r"[;,]", cells.get("children", "")):
@@ -455,25 +457,54 @@ def _outlook(record: ContactRecord, cells: dict[str, str], month_first: bool) ->
             record.family.append(Relative(child.strip(), "child"))
     record.assistant_name = cells.get("assistant's name", "")
     record.assistant_phone = cells.get("assistant's phone", "")
+    if record.assistant_name or record.assistant_phone:
+        # Outlook keeps the assistant only for getting through to the person.
+        record.channels.append(ReachChannel.ASSISTANT.value)
     record.boss_name = cells.get("manager's name", "")
     record.tags = [t.strip() for t in re.split(r"[;,]", cells.get("categories", "")) if t.strip()]
     record.interests = [h.strip() for h in re.split(r"[;,]", cells.get("hobby", "")) if h.strip()]
     for column in ("business country/region", "home country/region", "other country/region"):
         if cells.get(column):
             record.countries.append(cells[column])
-    extras = []
-    if cells.get("department"):
-        extras.append(f"Department: {cells['department']}")
-    if cells.get("web page"):
-        extras.append(f"Web: {cells['web page']}")
-    street = ", ".join(
-        cells.get(f"business {part}", "")
-        for part in ("street", "city", "postal code", "country/region")
-        if cells.get(f"business {part}", "")
-    )
-    if street:
-        extras.append(f"Address (work): {street}")
+    extras = [
+        f"{label}: {cells[column]}" for column, label in _OUTLOOK_NOTES_LINES if cells.get(column)
+    ]
+    for column in ("web page", "personal web page"):
+        url = cells.get(column, "")
+        if url:
+            extras.append(f"Web: {url}")
+            if is_profile_url(url):
+                record.profile_urls.append(url)
+    for place, label in (("business", "work"), ("home", "home"), ("other", "other")):
+        address = ", ".join(
+            cells[f"{place} {part}"]
+            for part in _OUTLOOK_ADDRESS_PARTS
+            if cells.get(f"{place} {part}", "")
+        )
+        if address:
+            extras.append(f"Address ({label}): {address}")
     record.notes = "\n\n".join(p for p in (cells.get("notes", ""), "\n".join(extras)) if p)
+
+
+# Outlook's way of writing 'no date': '0/0/00', or its far-future 'none', 1 January 4501.
+_OUTLOOK_NO_DATE = re.compile(r"^\s*(0+[./-]0+[./-]0+|\d{1,2}[./-]\d{1,2}[./-]4501)\s*$")
+# Person fields Outlook has and Callbook keeps as lines in the notes.
+_OUTLOOK_NOTES_LINES = [
+    ("department", "Department"),
+    ("office location", "Office"),
+    ("referred by", "Referred by"),
+    ("nickname", "Nickname"),
+    ("language", "Language"),
+]
+_OUTLOOK_ADDRESS_PARTS = (
+    "street",
+    "street 2",
+    "street 3",
+    "city",
+    "state",
+    "postal code",
+    "country/region",
+)
 
 
 def _full_name(record: ContactRecord, full: str) -> None:

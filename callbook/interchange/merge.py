@@ -10,6 +10,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from callbook.domain.phones import international_phone, read_phone
+from callbook.domain.vocabulary import ReachChannel
 from callbook.interchange.identity import (
     companies_close,
     company_key,
@@ -74,6 +75,7 @@ class KnownContact:
     family: list[Relative] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     interests: list[str] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)  # ways to reach them, best first
     # Known only for contacts new in this import: what their file said about who they are.
     uid: str = ""
     full_name: str = ""
@@ -350,6 +352,7 @@ def _copy(contact: KnownContact) -> KnownContact:
         family=list(contact.family),
         tags=list(contact.tags),
         interests=list(contact.interests),
+        channels=list(contact.channels),
         profile_urls=list(contact.profile_urls),
     )
 
@@ -438,6 +441,7 @@ def _normalised(record: ContactRecord, home_region: str) -> tuple[KnownContact, 
         family=_unique_family(record.family),
         tags=_unique_words(record.tags, 80),
         interests=_unique_words(record.interests, MAX_TEXT),
+        channels=list(dict.fromkeys(record.channels)),
         uid=record.uid.strip(),
         full_name=record.full_name.strip(),
         profile_urls=list(record.profile_urls),
@@ -546,6 +550,12 @@ def _merge_into(target: KnownContact, incoming: KnownContact, details: list[str]
             target.interests.append(interest)
             details.append(f"adds interest {interest}")
             changed = True
+    for channel in incoming.channels:
+        if channel not in target.channels:
+            # After the ways the rep already knows: a file does not reorder what they said.
+            target.channels.append(channel)
+            details.append(f"adds a way to reach them: {_channel_label(channel)}")
+            changed = True
     # Who the file says they are travels too, so the next namesake is told apart.
     target.uid = target.uid or incoming.uid
     target.full_name = target.full_name or incoming.full_name
@@ -555,6 +565,13 @@ def _merge_into(target: KnownContact, incoming: KnownContact, details: list[str]
         details.append("adds to the notes")
         changed = True
     return changed
+
+
+def _channel_label(channel: str) -> str:
+    try:
+        return ReachChannel(channel).label.lower()
+    except ValueError:
+        return channel
 
 
 def _merge_date(target: KnownContact, date: LabelledDate, details: list[str]) -> bool:

@@ -27,27 +27,39 @@ class CardNumbers:
 def read_card_numbers(
     written: Sequence[str], countries: Iterable[str], home_region: str
 ) -> CardNumbers:
-    """Every number of one card, each parsed once. Those without + are read in the country
-    of its numbers with +, else of its address, else the rep's own."""
+    """Every number of one card. Those without + are read in the country of its numbers
+    with +, else of its address, else the rep's own: the first of these in which the
+    number is valid (a German card with one Irish number keeps its German mobile)."""
     numbers: dict[int, ReadPhone] = {}
-    region = ""
+    # Where the card's local numbers may be from, likeliest first, and why.
+    places: dict[str, str] = {}
     for index, text in enumerate(written):
         if text.strip().startswith("+"):
-            number = read_phone(text, None, with_zone=True, with_region=not region)
+            number = read_phone(text, None, with_zone=True, with_region=True)
             numbers[index] = number
-            region = region or number.region
-    why = "as its other numbers"
-    if not region:
-        for country in countries:
-            if found := region_of_country(country):
-                region, why = found, f"as its address in {country.strip()}"
-                break
-    if not region:
-        region, why = home_region, "as your own country"
+            if number.region:
+                places.setdefault(number.region, "as its other numbers")
+    for country in countries:
+        if found := region_of_country(country):
+            places.setdefault(found, f"as its address in {country.strip()}")
+    places.setdefault(home_region, "as your own country")
+    used = ""
     for index, text in enumerate(written):
-        if index not in numbers:
-            numbers[index] = read_phone(text, region, with_zone=True)
-    return CardNumbers([numbers[i] for i in range(len(written))], region, why)
+        if index in numbers:
+            continue
+        first = ""
+        for place in places:
+            number = read_phone(text, place, with_zone=True)
+            first = first or place
+            if number.e164 is not None:
+                used = used or place
+                break
+        else:
+            # Valid nowhere: kept as typed, with the reason it fails where it most likely is.
+            number = read_phone(text, first, with_zone=True)
+        numbers[index] = number
+    region = used or next(iter(places))
+    return CardNumbers([numbers[i] for i in range(len(written))], region, places[region])
 
 
 def extension_line(label: str, e164: str, extension: str) -> str:

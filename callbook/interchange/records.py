@@ -75,6 +75,7 @@ class ContactRecord:
     full_name: str = ""  # the name as the file spells it in one piece (vCard FN)
     profile_urls: list[str] = field(default_factory=list)  # LinkedIn and the like
     countries: list[str] = field(default_factory=list)  # of its addresses, as written
+    channels: list[str] = field(default_factory=list)  # ways to reach them (ReachChannel values)
     warnings: list[str] = field(default_factory=list)
 
     @property

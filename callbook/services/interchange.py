@@ -216,6 +216,7 @@ def known_contacts(session: Session) -> list[KnownContact]:
         Contact.assistant_name,
         Contact.assistant_phone,
         Contact.boss_name,
+        Contact.preferred_channels,
     )
     for row in session.execute(select(*columns)):
         known[row.id] = KnownContact(
@@ -230,6 +231,7 @@ def known_contacts(session: Session) -> list[KnownContact]:
             assistant_name=row.assistant_name,
             assistant_phone=row.assistant_phone,
             boss_name=row.boss_name,
+            channels=list(row.preferred_channels or []),
         )
     phones = select(Phone.contact_id, Phone.label, Phone.e164).order_by(
         Phone.contact_id, Phone.position
@@ -361,7 +363,7 @@ def _insert_new(
                 "tier": Tier.B.value,
                 "notes": k.notes,
                 "time_zone": k.time_zone,
-                "preferred_channels": [],
+                "preferred_channels": k.channels,
                 "assistant_name": k.assistant_name,
                 "assistant_phone": k.assistant_phone,
                 "boss_name": k.boss_name,
@@ -418,6 +420,7 @@ def _fill(row: Contact, known: KnownContact) -> None:
     row.assistant_name = known.assistant_name
     row.assistant_phone = known.assistant_phone
     row.boss_name = known.boss_name
+    row.preferred_channels = list(known.channels)
 
 
 def _merge_dates(row: Contact, dates: list[LabelledDate]) -> None:
