@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -11,6 +12,10 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Spelled out rather than taken from calendar.day_name, which follows the process
 # locale (Qt sets it from the desktop) while the rep types English day names.
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+SayDay = Callable[[date], str]
+"""How a date reads where it is shown: '4 Dec' in the terminal, the desktop's way in the window."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from callbook.domain.dates import days_ago, days_until, weekday_name
+from callbook.domain.dates import SayDay, days_ago, days_until, weekday_name
 from callbook.domain.today import coming_soon
 from callbook.domain.vocabulary import Direction
 from callbook.domain.windows import WEEKDAY_NAMES
 from callbook.domain.words import counted
 from callbook.domain.zones import zone_place
 from callbook.services.card import BestTimeLine, ContactCard, FamilyLine, LoopLine, TimelineEntry
-
-SayDay = Callable[[date], str]
-"""How a date reads where it is shown: '4 Dec' in the terminal, the desktop's way in the window."""
 
 
 def their_time_words(card: ContactCard) -> str:

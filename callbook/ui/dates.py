@@ -8,7 +8,7 @@ from functools import cache
 
 from PySide6.QtCore import QDate, QLocale
 
-from callbook.services.card_words import SayDay
+from callbook.domain.dates import SayDay
 
 # The weekday and the year come out of the locale's long date, so what is left is the
 # desktop's own order of day and month: 'd MMM', 'MMM d', 'd. MMM', 'M月d日'.
