@@ -687,10 +687,12 @@ def set_family(
 def set_interests(store: Store, clock: Clock, contact_id: int, interests: Sequence[str]) -> Changed:
     """Replace their interests, in order, dropping blanks and repeats."""
     kept: list[str] = []
-    for typed in interests:
+    for row, typed in enumerate(interests):
         text = typed.strip()
         if len(text) > 300:
-            raise Invalid(f"an interest is at most 300 characters: '{text[:30]}…'")
+            raise InvalidEntry(
+                row, "interest", f"an interest is at most 300 characters: '{text[:30]}…'"
+            )
         if text and text.casefold() not in {k.casefold() for k in kept}:
             kept.append(text)
     with store.begin() as session:
@@ -711,13 +713,15 @@ def set_dates(
         if not name and not typed.strip():
             continue
         if not name:
-            raise Invalid(f"date {position} needs a label, like 'Work anniversary'")
+            raise InvalidEntry(
+                position - 1, "label", f"date {position} needs a label, like 'Work anniversary'"
+            )
         try:
             yearly = parse_birthday(typed)
         except ValueError as error:
-            raise Invalid(f"{name}: {error}") from None
+            raise InvalidEntry(position - 1, "date", f"{name}: {error}") from None
         if yearly is None:
-            raise Invalid(f"{name}: no date given")
+            raise InvalidEntry(position - 1, "date", f"{name}: no date given")
         rows.append(
             ImportantDate(label=name[:200], month=yearly.month, day=yearly.day, year=yearly.year)
         )

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QToolButton,
@@ -26,12 +25,10 @@ from PySide6.QtWidgets import (
 
 from callbook.domain.clock import Clock
 from callbook.domain.dates import days_until
-from callbook.domain.gives import balance_detail, balance_words
 from callbook.domain.scripts import KIND_WORDS, ReturnFigures
 from callbook.domain.today import coming_soon
 from callbook.domain.zones import zone_words
 from callbook.services import card as card_service
-from callbook.services import gives as gives_service
 from callbook.services.book import Store
 from callbook.services.card import (
     THE_QUESTION,
@@ -52,12 +49,20 @@ from callbook.services.card_words import (
     their_time_words,
 )
 from callbook.services.changes import Changed, NotFound
-from callbook.services.gives import GivesLog, gives_log
+from callbook.services.gives import gives_log
 from callbook.services.scripts import Suggestion, suggestion_for
 from callbook.services.ways_to_reach import WayToReach, set_ways_to_reach, ways_of
-from callbook.ui import best_times_editor, family_editor, reach_editor
+from callbook.ui import (
+    best_times_editor,
+    family_editor,
+    important_dates_editor,
+    interests_editor,
+    reach_editor,
+)
+from callbook.ui.card_gives import GivesSection
 from callbook.ui.dates import say_days, short_date
-from callbook.ui.editors import ErrorLabel, InlineField, ListEditor, NoteField
+from callbook.ui.editors import ErrorLabel, InlineField, NoteField
+from callbook.ui.important_dates_editor import ImportantDate
 from callbook.ui.models import timeline_html
 from callbook.ui.ops import ChangeBus, run_change, the_change
 from callbook.ui.reach_editor import WayRow
@@ -65,7 +70,7 @@ from callbook.ui.row_forms import FormRow, RowsDialog
 from callbook.ui.script_text import ScriptPreview
 
 T = TypeVar("T")
-GIVES_SHOWN = 5
+
 
 # The newest touches shown at first; "Show all" brings the rest that were loaded.
 TIMELINE_FIRST = 12
@@ -136,7 +141,6 @@ class ContactCardView(QScrollArea):
         self._clock = clock
         self._home_region = home_region
         self._card: ContactCard | None = None
-        self._gives: GivesLog | None = None
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Contact card")
@@ -172,7 +176,14 @@ class ContactCardView(QScrollArea):
         self._build_checkin(content)
         self._build_question(content)
         self._build_script(content)
-        self._build_gives(content)
+        self.gives = GivesSection(store, clock, self._apply, self.give)
+        content.addWidget(self.gives)
+        give_action = QAction("Give…", self)
+        give_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        give_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        give_action.triggered.connect(lambda _checked=False: self.give())
+        self.addAction(give_action)
+        self.give_action = give_action
         self._build_personal(content)
         self._build_reach(content)
         self._build_contact(content)
@@ -222,53 +233,6 @@ class ContactCardView(QScrollArea):
         box.addWidget(self.checkin_label)
         box.addWidget(self.checkin_detail)
         layout.addWidget(self.checkin_box)
-
-    def _build_gives(self, layout: QVBoxLayout) -> None:
-        self.gives_group = QGroupBox("Give before you ask")
-        self.gives_group.setAccessibleName("Give before you ask")
-        box = QVBoxLayout(self.gives_group)
-        self.balance_label = _text_label("Give and ask balance")
-        font = QFont(self.balance_label.font())
-        font.setBold(True)
-        self.balance_label.setFont(font)
-        self.balance_detail = _text_label("Gives and asks, recent and all time")
-        top = QHBoxLayout()
-        lines = QVBoxLayout()
-        lines.addWidget(self.balance_label)
-        lines.addWidget(self.balance_detail)
-        top.addLayout(lines, 1)
-        self.give_button = QPushButton("&Give…")
-        self.give_button.setAccessibleName("Give")
-        self.give_button.setToolTip("Record something you gave them (Ctrl+Shift+G)")
-        self.give_button.clicked.connect(self.give)
-        top.addWidget(self.give_button, 0, Qt.AlignmentFlag.AlignTop)
-        box.addLayout(top)
-        self.gives_label = _text_label("What you gave")
-        box.addWidget(self.gives_label)
-        self.ideas_title = QLabel("<b>Things to give next</b>")
-        box.addWidget(self.ideas_title)
-        self.ideas_holder = QWidget()
-        self.ideas_layout = QVBoxLayout(self.ideas_holder)
-        self.ideas_layout.setContentsMargins(0, 0, 0, 0)
-        self.ideas_layout.setSpacing(2)
-        box.addWidget(self.ideas_holder)
-        self.idea_field = QLineEdit()
-        self.idea_field.setAccessibleName("An idea to give next")
-        self.idea_field.setPlaceholderText(
-            "An idea to give next, then Enter: an article to send, or intro: Dana at Acme"
-        )
-        self.idea_field.returnPressed.connect(self._add_idea)
-        box.addWidget(self.idea_field)
-        self.gives_error = ErrorLabel()
-        box.addWidget(self.gives_error)
-        self.idea_buttons: list[tuple[QPushButton, QPushButton]] = []
-        give_action = QAction("Give…", self)
-        give_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
-        give_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        give_action.triggered.connect(lambda _checked=False: self.give())
-        self.addAction(give_action)
-        self.give_action = give_action
-        layout.addWidget(self.gives_group)
 
     def _build_question(self, layout: QVBoxLayout) -> None:
         self.question_box = QFrame()
@@ -492,7 +456,7 @@ class ContactCardView(QScrollArea):
             self.clear()
             return False
         self._fill(card)
-        self._fill_gives(gives)
+        self.gives.fill(gives)
         return True
 
     def reload(self) -> None:
@@ -503,7 +467,6 @@ class ContactCardView(QScrollArea):
     def clear(self) -> None:
         """Show no one."""
         self._card = None
-        self._gives = None
         self.content.hide()
         self.placeholder.show()
 
@@ -630,50 +593,6 @@ class ContactCardView(QScrollArea):
             lines.append(f"<b>{text}</b>" if line.open_now else text)
         return "<br>".join(lines)
 
-    def _fill_gives(self, gives: GivesLog) -> None:
-        self._gives = gives
-        today = gives.balance.today
-        self.balance_label.setText(balance_words(gives.balance))
-        self.balance_detail.setText(balance_detail(gives.balance))
-        shown = gives.gives[:GIVES_SHOWN]
-        lines = [f"{short_date(line.given_on, today)}: {escape(line.words())}" for line in shown]
-        if len(gives.gives) > len(shown):
-            lines.append(f"… and {len(gives.gives) - len(shown):,} earlier")
-        self.gives_label.setText(
-            "<br>".join(lines)
-            or "Nothing given yet. An article, an intro, a note of congratulations: "
-            "give before you ask."
-        )
-        while self.ideas_layout.count():
-            item = self.ideas_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self.idea_buttons = []
-        for idea in gives.ideas:
-            row = QWidget()
-            line = QHBoxLayout(row)
-            line.setContentsMargins(0, 0, 0, 0)
-            text = idea.text if idea.other_name is None else f"{idea.text} (with {idea.other_name})"
-            label = QLabel(f"☐ {escape(idea.kind.label)}: {escape(text)}")
-            label.setWordWrap(True)
-            line.addWidget(label, 1)
-            given = QPushButton("Given ✓")
-            given.setAccessibleName(f"Given: {idea.text}")
-            given.setToolTip("Tick it off: it becomes a give, dated today")
-            given.clicked.connect(lambda _c=False, i=idea.idea_id: self.tick_idea(i))
-            drop = QPushButton("Drop")
-            drop.setAccessibleName(f"Drop idea: {idea.text}")
-            drop.clicked.connect(lambda _c=False, i=idea.idea_id: self.drop_idea(i))
-            line.addWidget(given)
-            line.addWidget(drop)
-            self.ideas_layout.addWidget(row)
-            self.idea_buttons.append((given, drop))
-        self.ideas_title.setText(
-            "<b>Things to give next</b>" if gives.ideas else "<b>Things to give next</b>: none yet"
-        )
-        self.gives_error.show_problem("")
-
     def _fill_waiting(self, card: ContactCard, today: date) -> None:
         if not card.open_loops:
             self.waiting_label.setText("Nothing is waiting on them.")
@@ -787,29 +706,6 @@ class ContactCardView(QScrollArea):
         dialog.open()
         return dialog
 
-    def _add_idea(self) -> None:
-        card = self._card
-        if card is None:
-            return
-        typed = self.idea_field.text()
-        kind, text = split_idea(typed)
-        if self._apply(
-            lambda: gives_service.add_idea(self._store, self._clock, card.contact_id, text, kind),
-            self.gives_error,
-        ):
-            self.idea_field.clear()
-
-    def tick_idea(self, idea_id: int) -> bool:
-        """An idea was given: it becomes a give dated today."""
-        return self._apply(
-            lambda: gives_service.give_idea(self._store, self._clock, idea_id).changed,
-            self.gives_error,
-        )
-
-    def drop_idea(self, idea_id: int) -> bool:
-        """Take an idea off the list without giving it."""
-        return self._apply(lambda: gives_service.drop_idea(self._store, idea_id), self.gives_error)
-
     def mark_question_asked(self) -> None:
         """Note that the question was asked though no clear answer came."""
         card = self._card
@@ -847,26 +743,6 @@ class ContactCardView(QScrollArea):
             self.tags_field.accept_value,
         )
 
-    def _edit_list(
-        self,
-        title: str,
-        columns: Sequence[str],
-        rows: Sequence[Sequence[str]],
-        save: Callable[[list[list[str]]], Changed],
-        hint: str = "",
-    ) -> ListEditor:
-        def store_rows(values: list[list[str]]) -> bool:
-            saved = run_change(
-                self._bus, lambda: save(values), editor.refused, the_change, initiator=self
-            )
-            if saved is not None:
-                self.status.emit("Saved.")
-            return saved is not None
-
-        editor = ListEditor(title, columns, rows, store_rows, hint, self)
-        editor.open()
-        return editor
-
     def _edit_rows(
         self,
         title: str,
@@ -902,33 +778,34 @@ class ContactCardView(QScrollArea):
             lambda rows: card_service.set_family(self._store, self._clock, card.contact_id, rows),
         )
 
-    def edit_interests(self) -> ListEditor | None:
-        """Open the interests editor."""
+    def edit_interests(self) -> RowsDialog[str] | None:
+        """Open the interests editor: a row per interest."""
         card = self._card
         if card is None:
             return None
-        return self._edit_list(
+        return self._edit_rows(
             f"Interests of {card.name}",
-            ("Interest",),
-            [(i,) for i in card.interests],
+            interests_editor.HINT,
+            "&Add an interest",
+            interests_editor.InterestRow,
+            list(card.interests),
             lambda rows: card_service.set_interests(
-                self._store, self._clock, card.contact_id, [r[0] for r in rows]
+                self._store, self._clock, card.contact_id, rows
             ),
         )
 
-    def edit_dates(self) -> ListEditor | None:
-        """Open the important dates editor."""
+    def edit_dates(self) -> RowsDialog[ImportantDate] | None:
+        """Open the important dates editor: a row per date."""
         card = self._card
         if card is None:
             return None
-        return self._edit_list(
+        return self._edit_rows(
             f"Important dates of {card.name}",
-            ("What", "Date"),
-            [(d.label, d.date_text) for d in card.dates],
-            lambda rows: card_service.set_dates(
-                self._store, self._clock, card.contact_id, [(r[0], r[1]) for r in rows]
-            ),
-            "Dates as 12 Apr 1985, or 12 Apr when the year does not matter.",
+            important_dates_editor.HINT,
+            "&Add a date",
+            important_dates_editor.DateRow,
+            important_dates_editor.important_dates(card),
+            lambda rows: card_service.set_dates(self._store, self._clock, card.contact_id, rows),
         )
 
     def edit_ways_to_reach(self) -> RowsDialog[WayToReach] | None:
@@ -971,11 +848,3 @@ class ContactCardView(QScrollArea):
                 self._store, self._clock, card.contact_id, rows
             ),
         )
-
-
-def split_idea(typed: str) -> tuple[str, str]:
-    """'intro: Dana at Acme' as a kind word and the idea; an idea alone is an article or idea."""
-    word, colon, rest = typed.partition(":")
-    if colon and word.strip() and " " not in word.strip():
-        return word.strip(), rest
-    return "article", typed

@@ -265,3 +265,37 @@ def test_the_relation_offers_the_usual_words(
     assert isinstance(row, FamilyRow)
     assert isinstance(row.relation, QComboBox)
     assert row.relation.findText("daughter") > 0
+
+
+def test_interests_are_typed_one_a_row(
+    make_window: WindowFactory, qtbot: QtBot, store: Store, clock: FixedClock, ana: int
+) -> None:
+    window = make_window()
+    window.card.show_contact(ana)
+    editor = opened(qtbot, window.card.edit_interests())
+    type_text(qtbot, "sailing")
+    press(qtbot, Qt.Key.Key_Return)
+    type_text(qtbot, "jazz")
+    save(qtbot)
+    qtbot.waitUntil(lambda: not editor.isVisible())
+    assert load_card(store, clock, ana).interests == ("sailing", "jazz")
+
+
+def test_a_date_without_a_label_is_refused_under_its_label(
+    make_window: WindowFactory, qtbot: QtBot, store: Store, clock: FixedClock, ana: int
+) -> None:
+    window = make_window()
+    window.card.show_contact(ana)
+    editor = opened(qtbot, window.card.edit_dates())
+    row = editor.rows[0]
+    tab(qtbot)
+    type_text(qtbot, "12 Apr")
+    save(qtbot)
+    problem = row.problems["label"]
+    qtbot.waitUntil(problem.isVisible)
+    assert "needs a label" in problem.text()
+    assert QApplication.focusWidget() is row.focus_chain()[0]
+    type_text(qtbot, "Work anniversary")
+    save(qtbot)
+    qtbot.waitUntil(lambda: not editor.isVisible())
+    assert [d.label for d in load_card(store, clock, ana).dates] == ["Work anniversary"]

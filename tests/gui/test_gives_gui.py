@@ -68,7 +68,7 @@ def test_a_give_from_the_card_in_a_few_keys_changes_the_balance_shown(
     window = make_window()
     window.open_card(ana)
     card = window.card
-    assert card.balance_label.text() == "3 asks and nothing given yet"
+    assert card.gives.balance_label.text() == "3 asks and nothing given yet"
     press(qtbot, Qt.Key.Key_G, CTRL_SHIFT)
     dialog = card.findChild(GiveDialog)
     assert dialog is not None
@@ -81,8 +81,8 @@ def test_a_give_from_the_card_in_a_few_keys_changes_the_balance_shown(
 
     (saved,) = gives(store)
     assert (saved.contact_id, saved.kind, saved.note) == (ana, "article", "the piece on sail lofts")
-    assert card.balance_label.text() == "Nothing asked since your last give, today"
-    assert "Article or idea: the piece on sail lofts" in card.gives_label.text()
+    assert card.gives.balance_label.text() == "Nothing asked since your last give, today"
+    assert "Article or idea: the piece on sail lofts" in card.gives.gives_label.text()
 
 
 def test_the_give_dialog_says_what_is_missing_and_keeps_what_was_typed(
