@@ -13,6 +13,7 @@ from callbook.cli import (
     encryption,
     erase,
     gives,
+    insights,
     interchange,
     log,
     scripts,
@@ -51,6 +52,7 @@ def build_parser() -> OneLineParser:
         scripts,
         gives,
         show,
+        insights,
     ):
         group.add_commands(commands, data_dir)
     return parser

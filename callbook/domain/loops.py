@@ -42,6 +42,16 @@ def leaves_message(outcome: Outcome, channel: Channel) -> bool:
     return outcome.awaits_reply or channel in (Channel.TEXT, Channel.EMAIL)
 
 
+def left_message(channel: Channel, direction: Direction, outcome: Outcome) -> bool:
+    """True for a message the rep left them that waits on them to get back: the ones a
+    return is counted against (a voicemail, a word with the gatekeeper, a text, an email)."""
+    if direction is not Direction.OUTBOUND:
+        return False
+    if outcome.reached_them or outcome is Outcome.WRONG_NUMBER:
+        return False
+    return leaves_message(outcome, channel)
+
+
 def loop_kind(
     channel: Channel, outcome: Outcome, purpose: Purpose, waiting_on: LoopKind | None = None
 ) -> LoopKind:

@@ -12,10 +12,11 @@ import math
 import re
 import statistics
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TypeVar
 
 from callbook.domain.vocabulary import Channel, LoopKind, ScriptKind
 
@@ -420,13 +421,15 @@ def rotation(candidates: Sequence[int], used: Sequence[int]) -> list[int]:
 
 @dataclass(frozen=True)
 class MessageLeft:
-    """A scripted message left for someone, and what became of the loop it went into."""
+    """A message left for someone, and what became of the loop it went into."""
 
-    script_id: int
+    # The script it was read from; None for a message left without one.
+    script_id: int | None
     left_at: datetime
     loop_id: int | None
     # When the loop was closed by them getting back (a reply or a connected call), if it was.
     returned_at: datetime | None
+    channel: Channel = Channel.PHONE
 
 
 @dataclass(frozen=True)
@@ -443,14 +446,30 @@ class ReturnFigures:
         return self.returned / self.left if self.left else None
 
 
-def return_figures(messages: Sequence[MessageLeft]) -> dict[int, ReturnFigures]:
-    """Per script: a return is credited to the last message left before it, on that loop.
+K = TypeVar("K")
 
-    Earlier messages on a loop that was returned count as left, not returned: they did not
-    get the call back, the last one did.
+
+def _script_of(message: MessageLeft) -> int | None:
+    return message.script_id
+
+
+def returns_by(
+    messages: Sequence[MessageLeft], key: Callable[[MessageLeft], K | None]
+) -> dict[K, ReturnFigures]:
+    """Return figures per `key` (a script, a channel); messages whose key is None are left out.
+
+    A return is credited to the last message left before it, on that loop. Earlier messages
+    on a loop that was returned count as left, not returned: they did not get the call
+    back, the last one did.
     """
-    left = Counter(message.script_id for message in messages)
-    return counted_returns(left, [m for m in messages if m.returned_at is not None])
+    left = Counter(kept for kept in map(key, messages) if kept is not None)
+    on_returned = [m for m in messages if m.returned_at is not None]
+    return counted_returns_by(left, on_returned, key)
+
+
+def return_figures(messages: Sequence[MessageLeft]) -> dict[int, ReturnFigures]:
+    """Per script: messages left from it, returned, and the median days to a return."""
+    return returns_by(messages, _script_of)
 
 
 def counted_returns(
@@ -458,6 +477,16 @@ def counted_returns(
 ) -> dict[int, ReturnFigures]:
     """`return_figures` from how many messages each script left, and only the messages on
     loops that were returned (what a large log reads of itself: counts, and a few rows)."""
+    return counted_returns_by(left, on_returned_loops, _script_of)
+
+
+def counted_returns_by(
+    left: Mapping[K, int],
+    on_returned_loops: Sequence[MessageLeft],
+    key: Callable[[MessageLeft], K | None],
+) -> dict[K, ReturnFigures]:
+    """The figures per `key` from how many messages each key left, and the messages on
+    loops that were returned: each return credited to the last message before it."""
     last_on_loop: dict[int, MessageLeft] = {}
     for message in on_returned_loops:
         if message.loop_id is None or message.returned_at is None:
@@ -467,18 +496,21 @@ def counted_returns(
         held = last_on_loop.get(message.loop_id)
         if held is None or message.left_at >= held.left_at:
             last_on_loop[message.loop_id] = message
-    waits: dict[int, list[float]] = {script: [] for script in left}
+    waits: dict[K, list[float]] = {kept: [] for kept in left}
     for message in last_on_loop.values():
         assert message.returned_at is not None
+        kept = key(message)
+        if kept is None:
+            continue
         seconds = (message.returned_at - message.left_at).total_seconds()
-        waits.setdefault(message.script_id, []).append(seconds / 86400)
+        waits.setdefault(kept, []).append(seconds / 86400)
     return {
-        script: ReturnFigures(
+        kept: ReturnFigures(
             count,
-            len(waits[script]),
-            statistics.median(waits[script]) if waits[script] else None,
+            len(waits[kept]),
+            statistics.median(waits[kept]) if waits[kept] else None,
         )
-        for script, count in left.items()
+        for kept, count in left.items()
     }
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from callbook.domain.clock import Clock
-from callbook.domain.loops import leaves_message
+from callbook.domain.loops import left_message
 from callbook.domain.scripts import (
     MAX_BODY_CHARS,
     MAX_NAME_CHARS,
@@ -236,10 +236,8 @@ def retire_script(store: Store, clock: Clock, script_id: int, retired: bool = Tr
 
 
 def _left_a_message(outcome: Outcome, channel: Channel) -> bool:
-    """True for a touch that left them something of a script's to answer."""
-    if outcome.reached_them or outcome is Outcome.WRONG_NUMBER:
-        return False
-    return leaves_message(outcome, channel)
+    """True for a touch of the rep's that left them something of a script's to answer."""
+    return left_message(channel, Direction.OUTBOUND, outcome)
 
 
 # Each (outcome, channel) a scripted message can be left with, by the rule above: the

@@ -124,6 +124,8 @@ class Contact(Base):
         Index("ix_contacts_tier", "tier"),
         Index("ix_contacts_last_checkin", "last_personal_checkin_at"),
         Index("ix_contacts_asks_since_give", "asks_since_give", "last_give_on"),
+        # Insights read the zone of each call's contact from here, not from the row.
+        Index("ix_contacts_zone", "id", "time_zone"),
         # Covers what Today reads of everyone due: no row is opened for them.
         Index(
             "ix_contacts_today",
@@ -318,6 +320,18 @@ class Interaction(Base):
         ),
         Index("ix_interactions_loop", "loop_id"),
         Index("ix_interactions_script", "script_id"),
+        # Insights read a period's touches by time, every column they count from the index.
+        Index(
+            "ix_interactions_insights",
+            "occurred_at",
+            "channel",
+            "direction",
+            "outcome",
+            "purpose",
+            "contact_id",
+            "script_id",
+            "loop_id",
+        ),
     )
 
 
