@@ -353,6 +353,7 @@ def _wire_the_rest(
     from callbook.instance import InstanceServer
     from callbook.services.interchange import saved_home_region
     from callbook.ui.durability_wiring import install_durability
+    from callbook.ui.insights_wiring import install_insights
     from callbook.ui.interchange_wiring import install_interchange
     from callbook.ui.nudges_wiring import install_nudges
     from callbook.ui.quick_log_wiring import install_quick_log
@@ -366,6 +367,7 @@ def _wire_the_rest(
     quick_log = install_quick_log(window, store, clock, nudges.tray)
     install_interchange(window, store, clock, home_region())
     scripts = install_scripts(window, store, clock)
+    insights = install_insights(window, store, clock)
     durability = install_durability(window, store, clock)
     # Today's backup of a large book takes seconds: it is made while the rep works. A book
     # made just now has nothing to back up yet.
@@ -382,7 +384,13 @@ def _wire_the_rest(
     app.aboutToQuit.connect(quick_log.quick_log.flush)
     nudges.start()
     quick_log.start()
-    return [nudges.stop, server.close, durability.daily_backup.wait, scripts.figures.wait]
+    return [
+        nudges.stop,
+        server.close,
+        durability.daily_backup.wait,
+        scripts.figures.wait,
+        insights.page.wait,
+    ]
 
 
 def watch_outside_changes(window: MainWindow, store: Store) -> QTimer:

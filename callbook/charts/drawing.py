@@ -54,10 +54,10 @@ def _style(axes: Axes, colors: ChartColors) -> None:
 
 
 def _title(figure: Figure, name: str, subtitle: str, colors: ChartColors) -> None:
-    """The question on top, and under it what the chart finds (over the first axes)."""
+    """The question on top, and at the foot what the chart finds."""
     figure.suptitle(QUESTIONS[name], color=colors.text, fontsize=14, fontweight="bold")
     if subtitle:
-        figure.axes[0].set_title(subtitle, color=colors.text, fontsize=10, loc="center")
+        figure.supxlabel(subtitle, color=colors.text, fontsize=10)
 
 
 def _week_labels(days: Sequence[date]) -> list[str]:
@@ -66,7 +66,7 @@ def _week_labels(days: Sequence[date]) -> list[str]:
 
 def _week_ticks(axes: Axes, days: Sequence[date]) -> None:
     labels = _week_labels(days)
-    step = max(1, -(-len(labels) // 7))
+    step = max(1, -(-len(labels) // 6))
     ticks = list(range(0, len(labels), step))
     axes.set_xticks(ticks, [labels[i] for i in ticks], rotation=0)
 
@@ -262,7 +262,15 @@ def _return_bars(axes: Axes, rows: Sequence[ReturnRow], colors: ChartColors, col
             words = f"too few to tell: {f.returned} of {f.left}"
         else:
             words = f"{f.returned:,} of {f.left:,} · median {days_words(f.median_days)}"
-        axes.text(2, bar.get_y() + bar.get_height() / 2, words, va="center", color=colors.text)
+        axes.text(
+            2,
+            bar.get_y() + bar.get_height() / 2,
+            words,
+            va="center",
+            fontsize=8,
+            color=colors.text,
+            bbox={"facecolor": colors.background, "alpha": 0.75, "edgecolor": "none", "pad": 1},
+        )
     axes.set_yticks(positions, labels)
     axes.invert_yaxis()
     axes.set_xlim(0, 100)
@@ -409,5 +417,15 @@ def draw_all(insights: Insights, colors: ChartColors) -> dict[str, Chart]:
 
 
 def save_chart(chart: Chart, path: Any) -> None:
-    """Write the chart to `path`; its suffix (.png or .svg) says which."""
-    chart.figure.savefig(path, facecolor=chart.figure.get_facecolor())
+    """Write the chart to `path` at its own size, whatever the window shows it at.
+
+    The suffix (.png or .svg) says which.
+    """
+    figure = chart.figure
+    shown = tuple(figure.get_size_inches())
+    figure.set_size_inches(SIZE, forward=False)
+    try:
+        figure.savefig(path, dpi=100, facecolor=figure.get_facecolor())
+    finally:
+        figure.set_size_inches(shown, forward=False)
+        figure.canvas.draw_idle()

@@ -70,6 +70,7 @@ NAMED_ICONS = {
     "Quick log": "log",
     "Waiting": "waiting",
     "Scripts": "scripts",
+    "Insights": "insights",
     "Gives": "gives",
     "Nudges": "nudges",
     "Copy": "copy",

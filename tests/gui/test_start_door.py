@@ -22,8 +22,17 @@ from callbook.ui.main_window import MainWindow
 
 CHILD = Path(__file__).with_name("first_paint.py")
 START_TIMEOUT_S = 120
-# What only the terminal commands, the full store or the interchange formats need.
-NOT_BEFORE_TODAY = ("sqlalchemy", "alembic", "vobject", "icalendar", "phonenumbers")
+# What only the terminal commands, the full store, the interchange formats or the Insights
+# charts need.
+NOT_BEFORE_TODAY = (
+    "sqlalchemy",
+    "alembic",
+    "vobject",
+    "icalendar",
+    "phonenumbers",
+    "matplotlib",
+    "numpy",
+)
 
 
 @pytest.fixture

@@ -32,6 +32,8 @@ from callbook.store.opening import open_store
 from callbook.ui.dialogs import NewContactDialog, SnoozeDialog
 from callbook.ui.export_dialog import ExportDialog
 from callbook.ui.help import ShortcutsDialog
+from callbook.ui.insights_page import CHART_ORDER
+from callbook.ui.insights_wiring import install_insights
 from callbook.ui.interchange_wiring import install_interchange
 from callbook.ui.main_window import MainWindow
 from callbook.ui.nudges_wiring import install_nudges
@@ -108,6 +110,7 @@ def main(out: Path, font_scale: float = 1.0) -> int:
                 nudges = install_nudges(window, store, clock, window.bus, use_tray=False)
                 quick_log = install_quick_log(window, store, clock)
                 install_interchange(window, store, clock, "US")
+                insights = install_insights(window, store, clock)
                 window.settled.emit()
                 window.resize(width, height)
                 window.show()
@@ -124,6 +127,13 @@ def main(out: Path, font_scale: float = 1.0) -> int:
                     show()
                     settle(app, 10)
                     save(window, out, f"{tag}-{name}")
+                window.show_page("insights")
+                insights.page.wait()
+                settle(app, 10)
+                for row, chart in enumerate(CHART_ORDER):
+                    insights.page.questions.setCurrentRow(row)
+                    settle(app, 10)
+                    save(window, out, f"{tag}-insights-{chart}")
                 window.show_page("today")
                 window.card.verticalScrollBar().setValue(window.card.verticalScrollBar().maximum())
                 settle(app)

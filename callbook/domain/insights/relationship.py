@@ -64,12 +64,10 @@ class RelationshipPays:
         ratio = a / w
         if 0.9 <= ratio <= 1.1:
             return "Business came about as often with or without a recent check-in."
-        more = "more" if ratio > 1 else "less"
-        times = ratio if ratio > 1 else 1 / ratio
-        return (
-            f"After a check-in, business came {times:.1f}× {more} often "
-            f"({a:.2f} vs {w:.2f} a contact a month)."
-        )
+        both = f"{a:.2f} vs {w:.2f} a contact a month"
+        if ratio > 1:
+            return f"After a check-in, business came {ratio:.1f}× as often ({both})."
+        return f"After a check-in, business came less often ({both})."
 
 
 def relationship_pays(

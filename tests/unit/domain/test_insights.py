@@ -177,9 +177,7 @@ def test_business_after_a_check_in_is_weighed_against_time_spent_on_each_side() 
     assert pays.no_recent_checkin.contact_days == pytest.approx(8 + 28)
     assert pays.after_checkin.per_contact_month == pytest.approx(1 / 20 * 30)
     assert not pays.enough
-    assert pays.words() == (
-        "Too little business yet to tell: 1 after a check-in, 3 without one."
-    )
+    assert pays.words() == ("Too little business yet to tell: 1 after a check-in, 3 without one.")
 
 
 def test_what_counts_as_business_that_came_of_the_relationship() -> None:
