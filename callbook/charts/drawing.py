@@ -57,7 +57,7 @@ def _title(figure: Figure, name: str, subtitle: str, colors: ChartColors) -> Non
     """The question on top, and at the foot what the chart finds."""
     figure.suptitle(QUESTIONS[name], color=colors.text, fontsize=14, fontweight="bold")
     if subtitle:
-        figure.supxlabel(subtitle, color=colors.text, fontsize=10)
+        figure.supxlabel(subtitle, color=colors.text, fontsize=10, wrap=True)
 
 
 def _week_labels(days: Sequence[date]) -> list[str]:
@@ -110,8 +110,9 @@ def pickup_chart(insights: Insights, colors: ChartColors) -> Chart:
                     )
                 )
     axes.set_yticks(range(7), DAY_LABELS)
-    axes.set_xticks(hours, [f"{hour}" for hour in hours])
-    axes.set_xlabel("Hour of the day, in the contact's own time (hatched: too few calls)")
+    every = 2 if len(hours) > 12 else 1
+    axes.set_xticks(hours[::every], [f"{hour}" for hour in hours[::every]])
+    axes.set_xlabel("Hour of the day in their own time; hatched: too few calls", wrap=True)
     axes.set_ylabel("Weekday")
     bar = figure.colorbar(image, ax=axes, fraction=0.05, pad=0.02)
     bar.set_label("Calls picked up (%)", color=colors.text)

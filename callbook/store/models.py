@@ -320,7 +320,7 @@ class Interaction(Base):
         ),
         Index("ix_interactions_loop", "loop_id"),
         Index("ix_interactions_script", "script_id"),
-        # Insights read a period's touches by time, every column they count from the index.
+        # Insights read a period's touches by time, and all they count of them, from here.
         Index(
             "ix_interactions_insights",
             "occurred_at",
@@ -329,8 +329,6 @@ class Interaction(Base):
             "outcome",
             "purpose",
             "contact_id",
-            "script_id",
-            "loop_id",
         ),
     )
 

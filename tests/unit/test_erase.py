@@ -434,13 +434,16 @@ def backup_names(folder: Path) -> list[str]:
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 6 MB file system of its own (tmpfs, mounted as root), so the disk can really fill."""
+    """An 8 MB file system of its own (tmpfs, mounted as root), so the disk can really fill.
+
+    Room for a 150-contact book with its indexes and two backups of it, before the filler.
+    """
     point = tmp_path / "disk"
     point.mkdir()
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a small disk needs root")
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=6m,mode=0700", "tmpfs", str(point)],
+        ["mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs", str(point)],
         capture_output=True,
         check=False,
     )

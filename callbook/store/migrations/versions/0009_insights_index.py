@@ -21,8 +21,6 @@ INSIGHTS_COLUMNS = [
     "outcome",
     "purpose",
     "contact_id",
-    "script_id",
-    "loop_id",
 ]
 
 
