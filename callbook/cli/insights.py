@@ -6,13 +6,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from callbook.domain.clock import Clock
-from callbook.domain.insights.figures import QUESTIONS, Insights, insights_json
 from callbook.domain.insights.period import DEFAULT_WEEKS
-from callbook.services.insights import insights
-from callbook.store.engine import Store
+
+if TYPE_CHECKING:
+    # Loaded when the command runs, not for every other command's start.
+    from callbook.domain.insights.figures import Insights
+    from callbook.store.engine import Store
 
 
 def add_commands(
@@ -49,6 +51,7 @@ def _write_charts(found: Insights, folder: str, suffix: str, out: TextIO) -> Non
     # matplotlib is loaded only when pictures are asked for, and without any display.
     from callbook.charts.colors import LIGHT
     from callbook.charts.drawing import draw_all, save_chart
+    from callbook.domain.insights.figures import QUESTIONS
 
     where = Path(folder).expanduser()
     where.mkdir(parents=True, exist_ok=True)
@@ -59,6 +62,8 @@ def _write_charts(found: Insights, folder: str, suffix: str, out: TextIO) -> Non
 
 
 def _words(found: Insights, out: TextIO) -> None:
+    from callbook.domain.insights.figures import QUESTIONS, insights_json
+
     figures = insights_json(found)
     print(f"Insights over the last {found.period.words()}", file=out)
     pickup = figures["pickup"]
@@ -92,6 +97,9 @@ def _words(found: Insights, out: TextIO) -> None:
 
 def run_insights(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO) -> int:
     """Print the figures (words or JSON) and write the charts asked for."""
+    from callbook.domain.insights.figures import insights_json
+    from callbook.services.insights import insights
+
     found = insights(store, clock, args.weeks)
     if args.json:
         json.dump(insights_json(found), out, ensure_ascii=False, indent=2)

@@ -124,8 +124,10 @@ class Contact(Base):
         Index("ix_contacts_tier", "tier"),
         Index("ix_contacts_last_checkin", "last_personal_checkin_at"),
         Index("ix_contacts_asks_since_give", "asks_since_give", "last_give_on"),
-        # Insights read the zone of each call's contact from here, not from the row.
-        Index("ix_contacts_zone", "id", "time_zone"),
+        # What Insights read of every contact, and each call's zone, without the wide rows.
+        Index(
+            "ix_contacts_insights", "id", "time_zone", "tier", "checkin_rhythm_days", "created_at"
+        ),
         # Covers what Today reads of everyone due: no row is opened for them.
         Index(
             "ix_contacts_today",

@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
+
 from callbook.charts.colors import LIGHT
 from callbook.charts.drawing import draw_all
 from callbook.domain.clock import FixedClock
@@ -56,6 +58,8 @@ def book_at_this_schema(demo: DemoDatabase) -> Path:
     return folder
 
 
+# The first run copies the book and builds its indexes; a loaded machine takes minutes.
+@pytest.mark.timeout(1800)
 def test_the_figures_and_charts_of_each_period_beside_the_target(demo_50k: DemoDatabase) -> None:
     folder = book_at_this_schema(demo_50k)
     clock = FixedClock(demo_50k.made_at)
@@ -91,4 +95,4 @@ def test_the_figures_and_charts_of_each_period_beside_the_target(demo_50k: DemoD
             assert found.volume.total > 0
     finally:
         store.close()
-    assert medians[DEFAULT_WEEKS] < TARGET_S * 3, "far past the target on the default period"
+    assert medians[DEFAULT_WEEKS] < TARGET_S, "the page's default period is past the target"

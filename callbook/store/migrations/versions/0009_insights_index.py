@@ -1,4 +1,4 @@
-"""insights indexes: a period's touches read by time, and each contact's zone, from indexes
+"""insights indexes: a period's touches by time, and what is read of every contact
 
 Revision ID: 0009
 Revises: 0008
@@ -22,14 +22,16 @@ INSIGHTS_COLUMNS = [
     "purpose",
     "contact_id",
 ]
+CONTACT_COLUMNS = ["id", "time_zone", "tier", "checkin_rhythm_days", "created_at"]
 
 
 def upgrade() -> None:
     op.create_index("ix_interactions_insights", "interactions", INSIGHTS_COLUMNS)
-    # Each call's contact zone, read from a narrow index rather than the contact's row.
-    op.create_index("ix_contacts_zone", "contacts", ["id", "time_zone"])
+    # What Insights read of every contact (and each call's zone), from a narrow index
+    # rather than the contacts' wide rows.
+    op.create_index("ix_contacts_insights", "contacts", CONTACT_COLUMNS)
 
 
 def downgrade() -> None:
-    op.drop_index("ix_contacts_zone", table_name="contacts")
+    op.drop_index("ix_contacts_insights", table_name="contacts")
     op.drop_index("ix_interactions_insights", table_name="interactions")
