@@ -1,16 +1,16 @@
 """insights indexes: a period's touches by time, and what is read of every contact
 
-Revision ID: 0009
-Revises: 0008
-Create Date: 2026-12-07 23:00:00
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-08 00:00:00
 """
 
 from __future__ import annotations
 
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
