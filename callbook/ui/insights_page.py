@@ -203,8 +203,9 @@ class InsightsPage(QWidget):
         self.views.setAccessibleName("Chart")
         self.view: dict[str, ChartView] = {}
         lists = {
-            "coverage": "S&lipping: overdue now (Enter opens the card)",
-            "asks": "Asked &most, never given anything",
+            "coverage": "S&lipping: in their rhythm earlier in the period, overdue now "
+            "(Enter opens the card)",
+            "asks": "Asked &most, never given anything (Enter opens the card)",
         }
         for name in CHART_ORDER:
             QListWidgetItem(QUESTIONS[name], self.questions)
@@ -320,8 +321,9 @@ class InsightsPage(QWidget):
         slipping.clear()
         for person in found.coverage.slipping:
             name = found.slipping_names.get(person.contact_id, "")
-            days = "day" if person.days_overdue == 1 else "days"
-            item = QListWidgetItem(f"{person.tier.value} · {name}, {person.days_overdue} {days}")
+            late = person.days_overdue
+            when = "due today" if not late else f"{late} day{'s' if late != 1 else ''} overdue"
+            item = QListWidgetItem(f"{person.tier.value} · {name}, {when}")
             item.setData(CONTACT_ROLE, person.contact_id)
             slipping.addItem(item)
         if found.coverage.slipping_count > len(found.coverage.slipping):
