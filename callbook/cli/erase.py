@@ -25,6 +25,9 @@ def add_commands(
     erase.add_argument("contact", metavar="CONTACT", help="contact id or an unambiguous name")
     erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     erase.add_argument(
+        "--dry-run", action="store_true", help="say what erasing would take, and erase nothing"
+    )
+    erase.add_argument(
         "--keep-backups",
         action="store_true",
         help="leave the backups as they are (by default they are cleaned of the contact too)",
@@ -38,8 +41,12 @@ def _erase(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO) ->
     company = f" ({preview.company})" if preview.company else ""
     what = (
         f"{preview.name}{company} [#{preview.contact_id}]: {preview.interactions:,} logged "
-        f"touches, {preview.family:,} family members, {preview.open_loops:,} loops"
+        f"touches, {preview.family:,} family members, {preview.open_loops:,} loops, "
+        f"{preview.gives_words()}"
     )
+    if args.dry_run:
+        print(f"Erasing would take {what}. Nothing was erased.", file=out)
+        return 0
     if not args.yes:
         if not sys.stdin.isatty():
             raise Invalid(f"erasing {what} cannot be undone; add --yes to confirm")

@@ -8,8 +8,9 @@ from typing import Any, TextIO
 
 from callbook.domain.clock import Clock
 from callbook.domain.gives import KIND_CHOICES, balance_detail, balance_words
+from callbook.services.changes import Invalid
 from callbook.services.contacts import resolve_contact
-from callbook.services.gives import GiveForm, GivesLog, gives_log, record_give
+from callbook.services.gives import GiveForm, GivesLog, delete_give, gives_log, record_give
 from callbook.store.engine import Store
 
 GIVE_USAGE = 'callbook give CONTACT --kind intro --note "intro to Dana at Acme" [--to OTHER]'
@@ -46,6 +47,12 @@ def add_commands(
     )
     gives.add_argument("contact", metavar="CONTACT", help="contact id or an unambiguous name")
     gives.add_argument("--json", action="store_true", help="print a JSON object")
+    gives.add_argument(
+        "--delete",
+        type=int,
+        metavar="ID",
+        help="delete the give with this id (listed as #ID), recorded by mistake",
+    )
     give.set_defaults(in_book=run_give)
     gives.set_defaults(in_book=run_gives)
 
@@ -112,6 +119,8 @@ def run_gives(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO)
     """List what was given to a contact, newest first, under the balance."""
     contact = resolve_contact(store, args.contact)
     log = gives_log(store, clock, contact.contact_id)
+    if args.delete is not None:
+        return _delete(store, clock, log, args.delete, out)
     if args.json:
         json.dump(gives_as_json(log), out, ensure_ascii=False, indent=2)
         print(file=out)
@@ -121,9 +130,24 @@ def run_gives(store: Store, clock: Clock, args: argparse.Namespace, out: TextIO)
     if not log.gives:
         print(f"  Nothing given yet. To record one: {GIVE_USAGE}", file=out)
     for line in log.gives:
-        print(f"  {line.given_on:%Y-%m-%d}  {line.words()}", file=out)
+        print(f"  {line.given_on:%Y-%m-%d}  {line.words()}  #{line.give_id}", file=out)
     if log.ideas:
         print("Things to give next:", file=out)
         for idea in log.ideas:
             print(f"  - {idea.kind.label}: {idea.text}", file=out)
+    return 0
+
+
+def _delete(store: Store, clock: Clock, log: GivesLog, give_id: int, out: TextIO) -> int:
+    line = next((g for g in log.gives if g.give_id == give_id), None)
+    if line is None:
+        raise Invalid(
+            f"{log.name} has no give #{give_id}; `callbook gives {log.contact_id}` lists theirs"
+        )
+    delete_give(store, clock, give_id)
+    print(
+        f"Deleted the give of {line.given_on:%a %d %b %Y} to {log.name}: {line.words()}.",
+        file=out,
+    )
+    print(balance_words(gives_log(store, clock, log.contact_id).balance) + ".", file=out)
     return 0

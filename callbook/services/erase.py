@@ -6,11 +6,12 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbook.disk import disk_words
 from callbook.domain.clock import Clock
+from callbook.domain.words import counted
 from callbook.services.backups import backups_folder
 from callbook.services.changes import Changed, NotFound
 from callbook.store.cipher import database_errors
@@ -25,7 +26,7 @@ from callbook.store.erasure import (
     erasure_done,
     note_erasure,
 )
-from callbook.store.models import Contact, FamilyMember, Interaction, OpenLoop
+from callbook.store.models import Contact, FamilyMember, Give, GiveIdea, Interaction, OpenLoop
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,29 @@ class ErasePreview:
     interactions: int
     family: int
     open_loops: int
+    # Gives on their card, either side of an introduction: the introductions stay on the
+    # other person's card as "an introduction"; ideas to give go, theirs and others' about them.
+    gives: int = 0
+    introductions: int = 0
+    give_ideas: int = 0
+
+    def gives_words(self) -> str:
+        """'3 gives, 2 things to give next', and what becomes of their introductions."""
+        words = (
+            f"{counted(self.gives, 'give')}, "
+            f"{counted(self.give_ideas, 'thing to give next', 'things to give next')}"
+        )
+        if self.introductions == 1:
+            words += (
+                " (the 1 introduction stays on the other person's card as "
+                '"an introduction", without their name)'
+            )
+        elif self.introductions:
+            words += (
+                f" (the {self.introductions:,} introductions stay on the other people's cards "
+                'as "an introduction", without their name)'
+            )
+        return words
 
 
 @dataclass(frozen=True)
@@ -70,6 +94,18 @@ def erase_preview(store: Store, contact_id: int) -> ErasePreview:
                 or 0
             )
 
+        either_side = or_(Give.contact_id == contact_id, Give.other_contact_id == contact_id)
+        gives = session.scalar(select(func.count()).select_from(Give).where(either_side))
+        introductions = session.scalar(
+            select(func.count())
+            .select_from(Give)
+            .where(either_side, Give.other_contact_id.is_not(None))
+        )
+        ideas = session.scalar(
+            select(func.count())
+            .select_from(GiveIdea)
+            .where(or_(GiveIdea.contact_id == contact_id, GiveIdea.other_contact_id == contact_id))
+        )
         return ErasePreview(
             contact_id,
             contact.name,
@@ -77,6 +113,9 @@ def erase_preview(store: Store, contact_id: int) -> ErasePreview:
             count(Interaction),
             count(FamilyMember),
             count(OpenLoop),
+            int(gives or 0),
+            int(introductions or 0),
+            int(ideas or 0),
         )
 
 

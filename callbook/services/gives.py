@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -19,7 +19,7 @@ from callbook.domain.vocabulary import GiveKind
 from callbook.services.aggregates import contact_balance, refresh_balance
 from callbook.services.changes import Changed, Invalid, NotFound
 from callbook.store.engine import Store
-from callbook.store.models import Contact, Give, GiveIdea
+from callbook.store.models import Contact, Give, GiveIdea, Interaction
 
 MAX_IDEAS = 50
 
@@ -311,3 +311,89 @@ def drop_idea(store: Store, idea_id: int) -> Changed:
         contact_id = idea.contact_id
         session.delete(idea)
     return Changed(frozenset({contact_id}))
+
+
+@dataclass(frozen=True)
+class DeletedGive:
+    """A give taken back, kept whole so that Undo can put it back as it was."""
+
+    contact_id: int
+    given_on: date
+    kind: GiveKind
+    description: str
+    other_contact_id: int | None
+    interaction_id: int | None
+    logged_at: datetime | None
+    changed: Changed
+
+    def words(self) -> str:
+        """'Article or idea: the piece on sail lofts', as the card showed it."""
+        return GiveLine(0, self.given_on, self.kind, self.description, None, None).words()
+
+
+def _refresh_sides(session: Session, clock: Clock, *contact_ids: int | None) -> frozenset[int]:
+    # Both sides of an introduction see the give go (or come back) in their balance.
+    touched = set()
+    for contact_id in contact_ids:
+        contact = session.get(Contact, contact_id) if contact_id is not None else None
+        if contact is not None:
+            refresh_balance(session, contact, clock.now(), clock.zone())
+            touched.add(contact.id)
+    return frozenset(touched)
+
+
+def delete_give(store: Store, clock: Clock, give_id: int) -> DeletedGive:
+    """Take back a give recorded by mistake; the balance on both sides is worked out again.
+
+    The touch it was logged with, if any, stays in the log.
+    """
+    with store.begin() as session:
+        row = session.get(Give, give_id)
+        if row is None:
+            raise Invalid("that give is no longer there; it was deleted already")
+        deleted = DeletedGive(
+            row.contact_id,
+            row.given_on,
+            _stored_kind(row.kind),
+            row.note,
+            row.other_contact_id,
+            row.interaction_id,
+            row.logged_at,
+            Changed(),
+        )
+        session.delete(row)
+        touched = _refresh_sides(session, clock, row.contact_id, row.other_contact_id)
+    return replace(deleted, changed=Changed(touched, today=True, contact_list=True))
+
+
+def restore_give(store: Store, clock: Clock, deleted: DeletedGive) -> Changed:
+    """Undo a delete: the give comes back as it was, balances with it.
+
+    A side erased meanwhile stays erased: an introduction comes back as 'an introduction'.
+    """
+    with store.begin() as session:
+        other = deleted.other_contact_id
+        if other is not None and session.get(Contact, other) is None:
+            other = None
+        owner = deleted.contact_id
+        if session.get(Contact, owner) is None:
+            if other is None:
+                raise NotFound("they were erased meanwhile; the give cannot come back")
+            owner, other = other, None
+        erased_side = deleted.other_contact_id is not None and other is None
+        interaction = deleted.interaction_id
+        if interaction is not None and session.get(Interaction, interaction) is None:
+            interaction = None
+        session.add(
+            Give(
+                contact_id=owner,
+                given_on=deleted.given_on,
+                kind=deleted.kind.value,
+                note="" if erased_side else deleted.description,
+                other_contact_id=other,
+                interaction_id=interaction,
+                logged_at=deleted.logged_at,
+            )
+        )
+        touched = _refresh_sides(session, clock, owner, other)
+    return Changed(touched, today=True, contact_list=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -22,7 +23,7 @@ from callbook.domain.gives import balance_detail, balance_words
 from callbook.services import gives as gives_service
 from callbook.services.book import Store
 from callbook.services.changes import Changed
-from callbook.services.gives import GivesLog
+from callbook.services.gives import DeletedGive, GiveLine, GivesLog
 from callbook.ui.dates import short_date
 from callbook.ui.editors import ErrorLabel
 
@@ -81,8 +82,27 @@ class GivesSection(QGroupBox):
         self.give_button.clicked.connect(lambda _checked=False: open_give())
         top.addWidget(self.give_button, 0, Qt.AlignmentFlag.AlignTop)
         box.addLayout(top)
+        self.given_holder = QWidget()
+        self.given_layout = QVBoxLayout(self.given_holder)
+        self.given_layout.setContentsMargins(0, 0, 0, 0)
+        self.given_layout.setSpacing(2)
+        box.addWidget(self.given_holder)
         self.gives_label = _text_label("What you gave")
         box.addWidget(self.gives_label)
+        self.undo_bar = QWidget()
+        undo_line = QHBoxLayout(self.undo_bar)
+        undo_line.setContentsMargins(0, 0, 0, 0)
+        self.undo_label = _text_label("Give deleted")
+        self.undo_label.setTextFormat(Qt.TextFormat.PlainText)
+        undo_line.addWidget(self.undo_label, 1)
+        self.undo_button = QPushButton("&Undo delete")
+        self.undo_button.setAccessibleName("Undo delete")
+        self.undo_button.clicked.connect(lambda _checked=False: self.undo_delete())
+        undo_line.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.undo_bar.hide()
+        box.addWidget(self.undo_bar)
+        self.give_rows: list[tuple[QLabel, QPushButton]] = []
+        self._deleted: DeletedGive | None = None
         self.ideas_title = QLabel("<b>Things to give next</b>")
         box.addWidget(self.ideas_title)
         self.ideas_holder = QWidget()
@@ -108,14 +128,19 @@ class GivesSection(QGroupBox):
         self.balance_label.setText(balance_words(gives.balance))
         self.balance_detail.setText(balance_detail(gives.balance))
         shown = gives.gives[:GIVES_SHOWN]
-        lines = [f"{short_date(line.given_on, today)}: {escape(line.words())}" for line in shown]
+        self._fill_given(shown, today)
         if len(gives.gives) > len(shown):
-            lines.append(f"… and {len(gives.gives) - len(shown):,} earlier")
-        self.gives_label.setText(
-            "<br>".join(lines)
-            or "Nothing given yet. An article, an intro, a note of congratulations: "
-            "give before you ask."
-        )
+            self.gives_label.setText(f"… and {len(gives.gives) - len(shown):,} earlier")
+        elif not shown:
+            self.gives_label.setText(
+                "Nothing given yet. An article, an intro, a note of congratulations: "
+                "give before you ask."
+            )
+        self.gives_label.setVisible(len(gives.gives) > len(shown) or not shown)
+        deleted = self._deleted
+        if deleted is not None and gives.contact_id not in deleted.changed.contacts:
+            self._deleted = None  # another card: its Undo is gone with it
+        self.undo_bar.setVisible(self._deleted is not None)
         while self.ideas_layout.count():
             item = self.ideas_layout.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -145,6 +170,60 @@ class GivesSection(QGroupBox):
             "<b>Things to give next</b>" if gives.ideas else "<b>Things to give next</b>: none yet"
         )
         self.error.show_problem("")
+
+    def _fill_given(self, shown: Sequence[GiveLine], today: date) -> None:
+        # One line a give, each with its own Delete: a mistaken give goes, Undo brings it back.
+        while self.given_layout.count():
+            item = self.given_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.give_rows = []
+        for given in shown:
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(f"{short_date(given.given_on, today)}: {given.words()}")
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+            line.addWidget(label, 1)
+            delete = QPushButton("Delete")
+            delete.setAccessibleName(f"Delete give: {given.words()}")
+            delete.setToolTip("Recorded by mistake? Delete it; Undo brings it back")
+            delete.clicked.connect(lambda _c=False, g=given.give_id: self.delete_give(g))
+            line.addWidget(delete, 0, Qt.AlignmentFlag.AlignTop)
+            self.given_layout.addWidget(row)
+            self.give_rows.append((label, delete))
+
+    def delete_give(self, give_id: int) -> bool:
+        """Delete a give recorded by mistake; Undo delete brings it back."""
+        taken: list[DeletedGive] = []
+
+        def change() -> Changed:
+            taken.append(gives_service.delete_give(self._store, self._clock, give_id))
+            return taken[0].changed
+
+        if not self._apply(change, self.error):
+            return False
+        self._deleted = taken[0]
+        self.undo_label.setText(f"Deleted: {taken[0].words()}")
+        self.undo_bar.show()
+        self.undo_button.setFocus()
+        return True
+
+    def undo_delete(self) -> bool:
+        """Put back the give just deleted."""
+        deleted = self._deleted
+        if deleted is None:
+            return False
+        if not self._apply(
+            lambda: gives_service.restore_give(self._store, self._clock, deleted), self.error
+        ):
+            return False
+        self._deleted = None
+        self.undo_bar.hide()
+        self.give_button.setFocus()
+        return True
 
     def _add_idea(self) -> None:
         contact_id = self._contact_id

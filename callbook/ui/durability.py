@@ -78,7 +78,8 @@ def erase_question(store: Store, contact_id: int) -> str:
         f"Erase {preview.name}{company} completely?\n\n"
         f"Their card, {counted(preview.family, 'family member')}, "
         f"{counted(preview.interactions, 'logged touch', 'logged touches')}, "
-        f"{counted(preview.open_loops, 'open loop')}, drafts and search entries are deleted "
+        f"{counted(preview.open_loops, 'open loop')}, {preview.gives_words()}, "
+        "drafts and search entries are deleted "
         "from Callbook and from its backups. Files you exported yourself are not touched.\n\n"
         "This cannot be undone."
     )

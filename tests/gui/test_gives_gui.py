@@ -15,6 +15,7 @@ from callbook.domain.clock import FixedClock
 from callbook.domain.vocabulary import Outcome, Purpose
 from callbook.services.call_log import LogEntry, log_interaction
 from callbook.services.contacts import NewContact, add_contact
+from callbook.services.gives import GiveForm, record_give
 from callbook.store.engine import Store
 from callbook.store.models import Give, Interaction
 from callbook.ui.give_dialog import GiveDialog
@@ -82,7 +83,9 @@ def test_a_give_from_the_card_in_a_few_keys_changes_the_balance_shown(
     (saved,) = gives(store)
     assert (saved.contact_id, saved.kind, saved.note) == (ana, "article", "the piece on sail lofts")
     assert card.gives.balance_label.text() == "Nothing asked since your last give, today"
-    assert "Article or idea: the piece on sail lofts" in card.gives.gives_label.text()
+    assert [label.text() for label, _delete in card.gives.give_rows] == [
+        "23 Nov: Article or idea: the piece on sail lofts"
+    ]
 
 
 def test_the_give_dialog_says_what_is_missing_and_keeps_what_was_typed(
@@ -177,3 +180,30 @@ def test_today_suggests_a_give_and_drops_it_once_one_is_given_from_the_card(
     # The chase is still due; giving only took the suggestion away.
     qtbot.waitUntil(lambda: "give something" not in why_on_today(window, ana))
     assert why_on_today(window, ana).startswith("Chase attempt 4 on your voicemail")
+
+
+def test_a_mistaken_give_is_deleted_from_the_card_and_undo_puts_it_back(
+    qtbot: QtBot, make_window: WindowFactory, store: Store, clock: FixedClock, ana: int
+) -> None:
+    record_give(store, clock, GiveForm(ana, "gift", "a case of wine"))
+    window = make_window()
+    window.open_card(ana)
+    card = window.card
+    assert card.gives.balance_label.text() == "Nothing asked since your last give, today"
+    ((label, delete),) = card.gives.give_rows
+    assert label.text() == "23 Nov: Gift: a case of wine"
+    assert delete.accessibleName() == "Delete give: Gift: a case of wine"
+    delete.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is delete)
+    press(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: card.gives.give_rows == [])
+    assert gives(store) == []
+    assert card.gives.balance_label.text() == "3 asks and nothing given yet"
+    assert card.gives.undo_bar.isVisible()
+    assert card.gives.undo_label.text() == "Deleted: Gift: a case of wine"
+    assert QApplication.focusWidget() is card.gives.undo_button
+    press(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(card.gives.give_rows) == 1)
+    assert not card.gives.undo_bar.isVisible()
+    assert [g.note for g in gives(store)] == ["a case of wine"]
+    assert card.gives.balance_label.text() == "Nothing asked since your last give, today"
