@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
@@ -17,6 +18,7 @@ from callbook.domain.loops import counts_as_checkin, leaves_message
 from callbook.domain.nudges import NudgeSettings
 from callbook.domain.vocabulary import Channel, Outcome, Purpose, Tier
 from callbook.services import search
+from callbook.services.demo_gives import DemoGiving
 from callbook.services.loops import GIVEN_UP
 from callbook.services.scripts import MY_DETAILS
 from callbook.store.engine import Store
@@ -371,14 +373,17 @@ class _Tables:
         "best_times",
         "contact_tags",
         "interactions",
+        "gives",
+        "give_ideas",
     )
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.rows: dict[str, list[dict[str, object]]] = {}
 
-    def add(self, table: str, **row: object) -> None:
+    def add(self, table: str, **row: object) -> dict[str, object]:
         self.rows.setdefault(table, []).append(row)
+        return row
 
     def flush(self) -> None:
         for table in self.ORDER:
@@ -399,12 +404,22 @@ def fill_with_demo(
     seed: int = 7,
     progress: Callable[[int, int], None] | None = None,
 ) -> DemoReport:
-    """Add demo contacts with about 20 touches each over two years, in one transaction."""
+    """Add demo contacts with about 20 touches each over two years, and gives, in one go."""
     rng = random.Random(seed)
     interactions = loops = 0
     with store.begin_rows() as connection:
         first_id = (connection.scalar(select(func.max(Contact.id))) or 0) + 1
         loop_id = (connection.exec_driver_sql("SELECT max(id) FROM open_loops").scalar() or 0) + 1
+        touch_ids = itertools.count(
+            (connection.exec_driver_sql("SELECT max(id) FROM interactions").scalar() or 0) + 1
+        )
+        # Gives come from a generator of their own: a seed makes the same people and touches
+        # it made before there were gives.
+        giving = DemoGiving(
+            random.Random(seed * 104729 + 2),
+            now,
+            (connection.exec_driver_sql("SELECT max(id) FROM gives").scalar() or 0) + 1,
+        )
         tags = ["key account", "prospect", "partner", "golf", "renewal Q1", "conference 2026"]
         for name in tags:
             connection.exec_driver_sql("INSERT OR IGNORE INTO tags (name) VALUES (?)", (name,))
@@ -432,15 +447,19 @@ def fill_with_demo(
         tables = _Tables(connection)
         for offset in range(contacts):
             contact_id = first_id + offset
-            made = _contact(rng, tables, contact_id, now, loop_id, tag_ids, history)
+            made = _contact(
+                rng, tables, contact_id, now, loop_id, tag_ids, history, touch_ids, giving
+            )
             interactions += made[0]
             if made[1]:
                 loop_id += 1
                 loops += 1
             if (offset + 1) % BATCH == 0:
+                giving.settle()
                 tables.flush()
                 if progress:
                     progress(offset + 1, contacts)
+        giving.settle()
         tables.flush()
         search.rebuild(connection)
         if progress:
@@ -456,6 +475,8 @@ def _contact(
     loop_id: int,
     tag_ids: list[int],
     history: _ScriptHistory,
+    touch_ids: Iterator[int],
+    giving: DemoGiving,
 ) -> tuple[int, bool]:
     """Write one contact with everything around it; returns (touches, opened a loop)."""
     rtl = rng.random() < 0.04
@@ -470,6 +491,7 @@ def _contact(
     created = now - timedelta(days=rng.randint(730, 760))
     family = _people_and_reach(rng, tables, contact_id, prefix, digits, kid, tag_ids)
     kid = family[0] if family else ""
+    giving.meet(contact_id, first, company, mind)
 
     touches = _touches(rng, now, created, rhythm, zone)
     last_checkin = max(
@@ -478,6 +500,7 @@ def _contact(
     )
     opened = rng.random() < 0.12
     loop_ref = None
+    earlier_tries = 0
     if opened:
         opened_at = now - timedelta(days=rng.randint(0, 20), hours=rng.randint(1, 8))
         attempts = rng.randint(1, 6)
@@ -498,6 +521,8 @@ def _contact(
         )
         loop_ref = loop_id
         touches.append(_Touch(last_at, Channel.PHONE, Outcome.VOICEMAIL, Purpose.BUSINESS))
+        # The tries before the last, one a day from the first: as many as the days allow.
+        earlier_tries = min(attempts - 1, (last_at - opened_at).days)
 
     uses = history.plan(tables, contact_id, touches, last_is_open=opened)
     for index, touch in enumerate(touches):
@@ -509,16 +534,25 @@ def _contact(
             settled = due_day < (now - timedelta(days=3)).date() or rng.random() < 0.7
             done = stored_instant_text(touch.at + timedelta(days=3)) if settled else None
         reached = touch.outcome is Outcome.CONNECTED
+        touch_id = next(touch_ids)
+        direction = "inbound" if touch.outcome is Outcome.REPLIED else "outbound"
+        # Drawn in the order they always were, so a seed still makes the same history.
+        duration = rng.randint(60, 1500) if reached else None
+        note = _note(rng, interest, kid, mind)
+        if touch.purpose is Purpose.GIVE:
+            note = giving.given_with(tables.add, contact_id, touch.at, touch_id, interest)
+        giving.touched(contact_id, touch.at, touch.purpose, direction, touch.outcome)
         tables.add(
             "interactions",
+            id=touch_id,
             contact_id=contact_id,
             occurred_at=stored_instant_text(touch.at),
             channel=touch.channel.value,
-            direction="inbound" if touch.outcome is Outcome.REPLIED else "outbound",
+            direction=direction,
             outcome=touch.outcome.value,
             purpose=touch.purpose.value,
-            duration_seconds=rng.randint(60, 1500) if reached else None,
-            note=_note(rng, interest, kid, mind),
+            duration_seconds=duration,
+            note=note,
             next_step=next_step,
             next_step_due=due,
             next_step_done_at=done,
@@ -530,12 +564,16 @@ def _contact(
         # tests are built on them. Scripts now come from the history's own generator.
         if touch.outcome is Outcome.VOICEMAIL and rng.random() < 0.5:
             rng.randrange(6)
+    if loop_ref is not None:
+        first_try = touches[-1].at - timedelta(days=earlier_tries)
+        _earlier_tries(tables, giving, contact_id, loop_ref, first_try, earlier_tries, touch_ids)
+    giving.more(tables.add, contact_id, created, interest, chased=opened)
 
     asked = rng.random() < 0.55
     channels = rng.sample(
         [Channel.PHONE, Channel.TEXT, Channel.EMAIL, Channel.IN_PERSON], k=rng.randint(1, 3)
     )
-    tables.add(
+    row = tables.add(
         "contacts",
         id=contact_id,
         first_name=first,
@@ -568,8 +606,44 @@ def _contact(
         snoozed_until=None,
         created_at=stored_instant_text(created),
         updated_at=stored_instant_text(now),
+        asks_since_give=0,
+        asks_in_a_row=0,
+        last_give_on=None,
     )
-    return len(touches), opened
+    giving.written(contact_id, row)
+    return len(touches) + earlier_tries, opened
+
+
+def _earlier_tries(
+    tables: _Tables,
+    giving: DemoGiving,
+    contact_id: int,
+    loop_id: int,
+    first_at: datetime,
+    tries: int,
+    touch_ids: Iterator[int],
+) -> None:
+    """The voicemails before the last one on a chase still open, a day apart from `first_at`."""
+    for day in range(tries):
+        at = first_at + timedelta(days=day)
+        giving.touched(contact_id, at, Purpose.BUSINESS, "outbound", Outcome.VOICEMAIL)
+        tables.add(
+            "interactions",
+            id=next(touch_ids),
+            contact_id=contact_id,
+            occurred_at=stored_instant_text(at),
+            channel=Channel.PHONE.value,
+            direction="outbound",
+            outcome=Outcome.VOICEMAIL.value,
+            purpose=Purpose.BUSINESS.value,
+            duration_seconds=None,
+            note=giving.chase_note(),
+            next_step="",
+            next_step_due=None,
+            next_step_done_at=None,
+            script_id=None,
+            loop_id=loop_id,
+        )
 
 
 class _ScriptHistory:

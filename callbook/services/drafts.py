@@ -146,15 +146,17 @@ def log_from_draft(
     entry: LogEntry,
     draft_id: int | None,
     gave: GiveKind | None = None,
+    introduced_to: int | None = None,
 ) -> Logged:
     """Store the touch and remove its draft in the same transaction: never both, never neither.
 
-    With `gave`, the touch was a give: the give is recorded with it, described by the note.
+    With `gave`, the touch was a give: the give is recorded with it, described by the note;
+    an introduction names the other contact with `introduced_to`.
     """
     with store.begin() as session:
         logged = record_interaction(session, clock, entry)
         if gave is not None:
-            form = GiveForm(entry.contact_id, gave, give_description(entry.note))
+            form = GiveForm(entry.contact_id, gave, give_description(entry.note), "", introduced_to)
             record_give_in(session, clock, form, logged.interaction_id)
         if draft_id is not None:
             session.execute(delete(QuickLogDraft).where(QuickLogDraft.id == draft_id))

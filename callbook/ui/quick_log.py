@@ -86,6 +86,7 @@ class Field(StrEnum):
     CONTACT = "contact"
     OUTCOME = "outcome"
     GAVE = "gave"
+    INTRODUCED = "introduced"
     NEXT_DUE = "next-due"
     DURATION = "duration"
 
@@ -193,6 +194,14 @@ class QuickLogDialog(QDialog):
         )
         self.gave_label = QLabel("&Gave")
         self.gave_label.setBuddy(self.gave)
+        # The other side of an introduction, picked by name as the contact is.
+        self.introduced = ContactPicker(self._store)
+        self.introduced.field.setAccessibleName("Introduced to")
+        self.introduced.field.setPlaceholderText(
+            "Introduced to whom? A name from your contacts, or leave empty"
+        )
+        self.introduced_label = QLabel("Introduced &to")
+        self.introduced_label.setBuddy(self.introduced.field)
         self.channel.set_value(Channel.PHONE)
         self.direction: ChoiceRow[Direction] = ChoiceRow(
             "Direction", DIRECTION_KEYS, {d: d.label for d in Direction}, advance_on_key=False
@@ -250,6 +259,7 @@ class QuickLogDialog(QDialog):
         form.addRow("&Note", self.note)
         form.addRow("&Purpose", self.purpose)
         form.addRow(self.gave_label, self.gave)
+        form.addRow(self.introduced_label, self.introduced)
         form.addRow("C&hannel", self.channel)
         form.addRow("&Direction", self.direction)
         form.addRow("D&uration", self.duration)
@@ -277,6 +287,7 @@ class QuickLogDialog(QDialog):
             self.note,
             self.purpose,
             self.gave,
+            self.introduced.field,
             self.channel,
             self.direction,
             self.duration,
@@ -299,7 +310,8 @@ class QuickLogDialog(QDialog):
         self.picker.edited.connect(self._changed)
         self.outcome.picked.connect(self._outcome_picked)
         self.purpose.picked.connect(self._purpose_picked)
-        self.gave.picked.connect(self._changed)
+        self.gave.picked.connect(self._gave_picked)
+        self.introduced.edited.connect(self._changed)
         self.channel.picked.connect(self._changed)
         self.direction.picked.connect(self._direction_picked)
         self.duration.textEdited.connect(self._changed)
@@ -398,12 +410,21 @@ class QuickLogDialog(QDialog):
         giving = self.purpose.value() is Purpose.GIVE
         self.gave.setVisible(giving)
         self.gave_label.setVisible(giving)
+        introducing = giving and self.gave.value() is GiveKind.INTRO
+        self.introduced.setVisible(introducing)
+        self.introduced_label.setVisible(introducing)
         if giving:
             self.note.setPlaceholderText(
                 "What you gave, first line: e.g. intro to Dana at Acme for their ERP search"
             )
         else:
             self.note.setPlaceholderText(NOTE_HINT)
+
+    def _gave_picked(self, _value: str = "") -> None:
+        self._show_gave()
+        if self.introduced.isVisible():
+            self.introduced.setFocus()  # an introduction: on to who else, by name
+        self._changed()
 
     def _due_typed(self, _text: str = "") -> None:
         self._check_due()
@@ -568,6 +589,7 @@ class QuickLogDialog(QDialog):
                 Field.CONTACT: self.picker.field,
                 Field.OUTCOME: self.outcome,
                 Field.GAVE: self.gave,
+                Field.INTRODUCED: self.introduced.field,
                 Field.NEXT_DUE: self.next_due,
                 Field.DURATION: self.duration,
             }.get(field)
@@ -626,10 +648,21 @@ class QuickLogDialog(QDialog):
                 if gave is not None:
                     self.note.setFocus()
                 return
+        other: int | None = None
+        if gave is GiveKind.INTRO and self.introduced.text().strip():
+            if not self.introduced.take_only_match():
+                typed = self.introduced.text().strip()
+                self._show_error(
+                    f"more than one contact or none matches '{typed}': pick who else was "
+                    "introduced with ↑ ↓ and Enter, or leave it empty",
+                    Field.INTRODUCED,
+                )
+                return
+            other = self.introduced.contact_id()
         self._draft_timer.stop()
         logged = run_change(
             self._bus,
-            lambda: log_from_draft(self._store, self._clock, entry, self._draft_id, gave),
+            lambda: log_from_draft(self._store, self._clock, entry, self._draft_id, gave, other),
             self._refused,
             lambda logged: logged.changed,
             initiator=self,

@@ -15,7 +15,7 @@ from callbook.domain.clock import FixedClock
 from callbook.domain.vocabulary import Outcome, Purpose
 from callbook.services.call_log import LogEntry, log_interaction
 from callbook.services.contacts import NewContact, add_contact
-from callbook.services.gives import GiveForm, record_give
+from callbook.services.gives import GiveForm, gives_log, record_give
 from callbook.store.engine import Store
 from callbook.store.models import Give, Interaction
 from callbook.ui.give_dialog import GiveDialog
@@ -207,3 +207,61 @@ def test_a_mistaken_give_is_deleted_from_the_card_and_undo_puts_it_back(
     assert not card.gives.undo_bar.isVisible()
     assert [g.note for g in gives(store)] == ["a case of wine"]
     assert card.gives.balance_label.text() == "Nothing asked since your last give, today"
+
+
+def test_an_introduction_from_the_quick_log_names_the_other_side_by_type_ahead(
+    qtbot: QtBot, store: Store, clock: FixedClock, quick_log: QuickLog, ana: int
+) -> None:
+    dana = add_contact(store, clock, NewContact("Dana", "Quorblethwick", company="Zyxomatic"))
+    dialog = quick_log.open(QuickLogStart(ana))
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.outcome)
+    press(qtbot, "c")
+    type_text(qtbot, "Introduced her to Dana for the ERP search")
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, "g")  # a give
+    assert not dialog.introduced.isVisible()
+    press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.gave
+    press(qtbot, "i")  # an introduction: on to who else
+    assert dialog.introduced.isVisible()
+    assert QApplication.focusWidget() is dialog.introduced.field
+    type_text(qtbot, "Quorb")
+    assert dialog.introduced.matches.count() == 1
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.introduced.text() == "Dana Quorblethwick"
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not quick_log.is_open())
+
+    (saved,) = gives(store)
+    assert (saved.contact_id, saved.kind, saved.other_contact_id) == (ana, "intro", dana)
+    assert saved.note == "Introduced her to Dana for the ERP search"
+    (line,) = gives_log(store, clock, dana).gives
+    assert line.other_name == "Ana Silva"
+
+
+def test_an_introduction_to_the_same_person_is_refused_and_nothing_is_logged(
+    qtbot: QtBot, store: Store, clock: FixedClock, quick_log: QuickLog, ana: int
+) -> None:
+    dialog = quick_log.open(QuickLogStart(ana))
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.outcome)
+    press(qtbot, "c")
+    type_text(qtbot, "Intro to herself?")
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, "g")
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, "i")
+    type_text(qtbot, "Ana Sil")
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert "an introduction is between two people" in dialog.error.text()
+    assert dialog.isVisible()
+    assert gives(store) == []
+    with store.read() as session:
+        assert (
+            session.scalars(select(Interaction)).all()
+            == session.scalars(select(Interaction).where(Interaction.purpose == "business")).all()
+        )
