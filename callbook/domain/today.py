@@ -18,6 +18,8 @@ from callbook.domain.windows import BestTimeWindow, WindowOpening, current_or_ne
 from callbook.domain.words import counted
 
 DATE_HORIZON_DAYS = 7
+# Where a row has little room, what leads it when a give is due before the next ask.
+GIVE_FIRST = "Give first"
 TIER_WEIGHT = {Tier.A: 30.0, Tier.B: 15.0, Tier.C: 0.0}
 
 
@@ -137,6 +139,11 @@ class TodayRow:
     def reason(self) -> str:
         """Every reason in one line, most pressing first."""
         return " · ".join(r.text for r in self.reasons)
+
+    @property
+    def reason_line(self) -> str:
+        """The reasons in one short line, led by 'Give first' where a give is due."""
+        return f"{GIVE_FIRST} · {self.reason}" if self.give_first is not None else self.reason
 
     @property
     def why(self) -> str:

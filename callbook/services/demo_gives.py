@@ -43,7 +43,7 @@ KIND_MIX = (
 GIVEN_FROM_CARD = 0.18
 INTRODUCED = 0.05
 WITH_IDEAS = 0.15
-CHASED_AND_GIVEN_LATELY = 0.4
+CHASED_AND_GIVEN_LATELY = 0.3
 IDEAS = ("an article on {interest}", "the case study on {mind}", "an invite to the roundtable")
 CHASE_NOTES = ("Left a short curious voicemail.", "Second try on the proposal.", "")
 

@@ -175,7 +175,7 @@ class TodayModel(LazyTable[TodayPlace]):
 
     def _two_lines(self, row: TodayRow, column: int) -> str:
         if column == self.WHO:
-            return f"{self._display(row, self.WHO)}\n{row.reason}"
+            return f"{self._display(row, self.WHO)}\n{row.reason_line}"
         if column == self.THEIR_TIME:
             return f"{self._display(row, self.THEIR_TIME)}\n{self._best_way(row, long=False)}"
         return self._display(row, column)

@@ -168,6 +168,9 @@ def test_today_suggests_a_give_and_drops_it_once_one_is_given_from_the_card(
     assert why.endswith(
         "Your last 3 touches were asks, nothing given yet: give something before the next ask"
     )
+    model = window.today_page.model
+    who = model.index(model.row_of(ana) or 0, model.WHO)
+    assert str(who.data()).splitlines()[1].startswith("Give first · Chase attempt 4")
     window.open_card(ana)
     press(qtbot, Qt.Key.Key_G, CTRL_SHIFT)
     dialog = window.card.findChild(GiveDialog)

@@ -135,6 +135,19 @@ def main(out: Path, font_scale: float = 1.0) -> int:
                     settle(app, 10)
                     save(window, out, f"{tag}-insights-{chart}")
                 window.show_page("today")
+                # A row that suggests a give first, its card open at the give/ask balance.
+                model = window.today_page.model
+                asking = [r for r in model.rows() if r.give_first is not None]
+                if asking:
+                    number = model.row_of(asking[0].contact.contact_id)
+                    if number is not None:
+                        table = window.today_page.table
+                        table.setCurrentIndex(model.index(number, 0))
+                    window.show_card(asking[0].contact.contact_id)
+                    settle(app)
+                    window.card.ensureWidgetVisible(window.card.gives)
+                    settle(app)
+                    save(window, out, f"{tag}-today-give-first")
                 window.card.verticalScrollBar().setValue(window.card.verticalScrollBar().maximum())
                 settle(app)
                 save(window, out, f"{tag}-card-end")

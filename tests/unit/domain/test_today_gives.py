@@ -43,6 +43,8 @@ def test_a_chase_after_three_asks_and_no_give_suggests_giving_first() -> None:
     assert row.lines == (row.top.text, row.give_first)
     assert row.why == f"{row.top.text} · {row.give_first}"
     assert row.reason == row.top.text
+    # Where the row has one short line, the suggestion leads it in two words.
+    assert row.reason_line == f"Give first · {row.top.text}"
 
 
 def test_the_suggestion_says_how_long_nothing_was_given() -> None:
@@ -59,7 +61,7 @@ def test_a_give_lately_or_a_short_run_of_asks_says_nothing_more() -> None:
         chases=[chased(1), chased(2), chased(3)],
     )
     assert [row.give_first for row in rows] == [None, None, None]
-    assert all(row.why == row.reason for row in rows)
+    assert all(row.why == row.reason == row.reason_line for row in rows)
 
 
 def test_the_suggestion_never_moves_a_row_nor_puts_anyone_on_the_list() -> None:
