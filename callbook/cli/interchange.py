@@ -240,6 +240,11 @@ def _print_summary(
         print("Nothing was changed (--dry-run).", file=out)
     for warning in summary.warnings:
         print(f"  note: {warning[:1].upper()}{warning[1:]}.", file=out)
+    if summary.written and summary.possible_duplicates:
+        print(
+            "  Two kept apart that are one person? 'callbook merge A B' makes them one card.",
+            file=out,
+        )
     lines = _record_lines(summary)
     if verbose or len(lines) <= SHOWN_RECORDS:
         for line in lines:

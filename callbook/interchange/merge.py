@@ -103,6 +103,7 @@ class PlannedRecord:
     details: list[str] = field(default_factory=list)
     # Someone it might be, kept apart because the two disagree on who they are.
     possible_duplicate_of: KnownContact | None = None
+    doubt: str = ""  # why it might be them, and why it was kept apart
     # What was left out, guessed or kept as typed while reading it (also in `details`).
     warnings: list[str] = field(default_factory=list)
 
@@ -310,10 +311,11 @@ def _plan_one(
         if apart is not None:
             other, reason = apart
             planned.possible_duplicate_of = other.contact
+            planned.doubt = f"{other.why}, but {reason}"
             details.insert(
                 0,
-                f"possible duplicate of {_described(other.contact)}: {other.why}, "
-                f"but {reason}; kept apart for you to decide",
+                f"possible duplicate of {_described(other.contact)}: {planned.doubt}; "
+                "kept apart for you to decide",
             )
         return planned
     match, why = agreeing[0].contact, agreeing[0].why

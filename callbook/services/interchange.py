@@ -32,6 +32,7 @@ from callbook.interchange.regions import check_region
 from callbook.services import search
 from callbook.services.backups import back_up_before_import
 from callbook.services.changes import Changed, Invalid
+from callbook.services.duplicates import note_possible_duplicates
 from callbook.store.engine import Store
 from callbook.store.models import (
     Base,
@@ -277,6 +278,20 @@ def _write(
     tags = {t.name.casefold(): t for t in session.scalars(select(Tag))}
     total = len(plan.new_contacts) + len(plan.changed_contacts)
     new_ids = _insert_new(session, plan.new_contacts, now, tags, progress, should_stop, total)
+    for known, contact_id in zip(plan.new_contacts, new_ids, strict=True):
+        known.contact_id = contact_id
+    note_possible_duplicates(
+        session,
+        [
+            (r.target.contact_id, r.possible_duplicate_of.contact_id, r.doubt)
+            for r in plan.records
+            if r.target is not None
+            and r.target.contact_id is not None
+            and r.possible_duplicate_of is not None
+            and r.possible_duplicate_of.contact_id is not None
+        ],
+        now,
+    )
     done = len(new_ids)
     changed_ids = [k.contact_id for k in plan.changed_contacts if k.contact_id is not None]
     loaded = {

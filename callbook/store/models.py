@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -433,3 +434,19 @@ class NudgeEvent(Base):
         Index("ix_nudge_events_happened_at", "happened_at"),
         Index("ix_nudge_events_due_at", "due_at"),
     )
+
+
+class PossibleDuplicate(Base):
+    """Two contacts an import kept apart though they might be one person, for the rep to
+    merge or to mark as two people (then never suggested again)."""
+
+    __tablename__ = "possible_duplicates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = owner_column()
+    other_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    why: Mapped[str] = mapped_column(Text, default="")
+    not_same_person: Mapped[bool] = mapped_column(Boolean, default=False)
+    noted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (UniqueConstraint("contact_id", "other_id"),)

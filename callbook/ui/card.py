@@ -48,7 +48,13 @@ from callbook.services.card_words import (
     loop_words,
     their_time_words,
 )
-from callbook.services.changes import Changed, NotFound
+from callbook.services.changes import Changed, Invalid, NotFound
+from callbook.services.duplicates import (
+    DuplicateLine,
+    mark_not_same_person,
+    merge_preview,
+    possible_duplicates_of,
+)
 from callbook.services.gives import gives_log
 from callbook.services.scripts import Suggestion, suggestion_for
 from callbook.services.ways_to_reach import WayToReach, set_ways_to_reach, ways_of
@@ -173,6 +179,7 @@ class ContactCardView(QScrollArea):
         self.errors: dict[CardField, ErrorLabel] = {}
 
         self._build_header(content, actions)
+        self._build_duplicates(content)
         self._build_checkin(content)
         self._build_question(content)
         self._build_script(content)
@@ -218,6 +225,19 @@ class ContactCardView(QScrollArea):
             self.action_buttons.append(button)
         row.addStretch(1)
         layout.addLayout(row)
+
+    def _build_duplicates(self, layout: QVBoxLayout) -> None:
+        self.duplicates_box = QFrame()
+        self.duplicates_box.setObjectName("duplicatesBox")
+        self.duplicates_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.duplicates_box.setAccessibleName("Possible duplicates")
+        self.duplicates_layout = QVBoxLayout(self.duplicates_box)
+        self.duplicates_error = ErrorLabel()
+        self.duplicates_layout.addWidget(self.duplicates_error)
+        self.duplicate_rows: list[tuple[DuplicateLine, QPushButton, QPushButton]] = []
+        self._duplicates: list[DuplicateLine] = []
+        self.duplicates_box.hide()
+        layout.addWidget(self.duplicates_box)
 
     def _build_checkin(self, layout: QVBoxLayout) -> None:
         self.checkin_box = QFrame()
@@ -457,6 +477,7 @@ class ContactCardView(QScrollArea):
             return False
         self._fill(card)
         self.gives.fill(gives)
+        self._fill_duplicates(possible_duplicates_of(self._store, contact_id))
         return True
 
     def reload(self) -> None:
@@ -592,6 +613,73 @@ class ContactCardView(QScrollArea):
             text = f"{escape(theirs)}<br>&nbsp;&nbsp;{escape(yours)}"
             lines.append(f"<b>{text}</b>" if line.open_now else text)
         return "<br>".join(lines)
+
+    def _fill_duplicates(self, lines: list[DuplicateLine]) -> None:
+        if lines == self._duplicates:
+            return
+        self._duplicates = lines
+        while self.duplicates_layout.count() > 1:
+            item = self.duplicates_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.duplicate_rows = []
+        for position, line in enumerate(lines):
+            row = QWidget()
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            text = _text_label("Possible duplicate")
+            company = f" ({escape(line.other_company)})" if line.other_company else ""
+            text.setText(
+                f"Might be the same person as <b>{escape(line.other_name)}</b>{company}: "
+                f"{escape(line.why)}."
+            )
+            merge = QPushButton("&Merge…" if position == 0 else "Merge…")
+            merge.setAccessibleName(f"Merge with {line.other_name}")
+            merge.clicked.connect(lambda _c=False, other=line.other_id: self.merge_with(other))
+            apart = QPushButton("Not the same person")
+            apart.setAccessibleName(f"{line.other_name} is not the same person")
+            apart.clicked.connect(lambda _c=False, other=line.other_id: self.not_the_same(other))
+            row_layout.addWidget(text, 1)
+            row_layout.addWidget(merge, 0, Qt.AlignmentFlag.AlignTop)
+            row_layout.addWidget(apart, 0, Qt.AlignmentFlag.AlignTop)
+            self.duplicates_layout.insertWidget(position, row)
+            self.duplicate_rows.append((line, merge, apart))
+        self.duplicates_box.setVisible(bool(lines))
+
+    def merge_with(self, other_id: int) -> QWidget | None:
+        """Open the merge dialog for the shown contact and `other_id`, the older card kept."""
+        from callbook.ui.merge_dialog import MergeDialog
+
+        card = self._card
+        if card is None:
+            return None
+        kept, other = sorted((card.contact_id, other_id))
+        try:
+            preview = merge_preview(self._store, kept, other)
+        except (Invalid, NotFound) as error:
+            self.duplicates_error.show_problem(str(error))
+            return None
+        dialog = MergeDialog(self._store, self._clock, self._bus, preview, self)
+        dialog.merged.connect(self._merged)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+        return dialog
+
+    def _merged(self, kept_id: int) -> None:
+        self.show_contact(kept_id)
+        self.status.emit("Merged into one card.")
+
+    def not_the_same(self, other_id: int) -> bool:
+        """The shown contact and `other_id` are two people: never suggested again."""
+        card = self._card
+        if card is None:
+            return False
+        contact_id = card.contact_id
+        return self._apply(
+            lambda: mark_not_same_person(self._store, self._clock, contact_id, other_id),
+            self.duplicates_error,
+        )
 
     def _fill_waiting(self, card: ContactCard, today: date) -> None:
         if not card.open_loops:

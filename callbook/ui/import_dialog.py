@@ -53,6 +53,9 @@ MAPPING_PREVIEW_ROWS = 5
 REGION_PAUSE_MS = 400
 ACTION_WORDS = {Action.NEW: "New", Action.MERGED: "Merged", Action.SKIPPED: "Skipped"}
 
+# The result offers to merge this many pairs kept apart; the cards list every one.
+MERGES_OFFERED = 5
+
 
 class _Signals(QObject):
     """Carries a background job's news to the window's thread."""
@@ -208,6 +211,8 @@ class ImportDialog(QDialog):
 
     imported = Signal(object)
     """The import finished and wrote something: a Changed for the window to refresh from."""
+    merge_asked = Signal(int, int)
+    """The rep wants to merge a contact just imported (first) with one it may be (second)."""
 
     def __init__(
         self,
@@ -366,8 +371,32 @@ class ImportDialog(QDialog):
         self.outcome.hide()
         layout.addWidget(self.message)
         layout.addWidget(self.outcome)
+        self.merge_buttons: list[QPushButton] = []
+        self.merge_holder = QVBoxLayout()
+        layout.addLayout(self.merge_holder)
         layout.addStretch(1)
         return page
+
+    def _offer_merges(self, summary: ImportSummary) -> None:
+        """A button for each of the first few pairs kept apart: merge them on the card."""
+        pairs: list[tuple[int, int, str, str]] = []
+        for record in summary.possible_duplicates[:MERGES_OFFERED]:
+            new, other = record.target, record.possible_duplicate_of
+            if new is None or other is None or new.contact_id is None or other.contact_id is None:
+                continue
+            pairs.append((new.contact_id, other.contact_id, record.name, other.name))
+        for new_id, other_id, name, other_name in pairs:
+            button = QPushButton(f"Merge {name} and {other_name}…")
+            button.setAccessibleName(f"Merge {name} and {other_name}")
+            button.clicked.connect(
+                lambda _c=False, one=new_id, two=other_id: self._merge_asked(one, two)
+            )
+            self.merge_holder.addWidget(button)
+            self.merge_buttons.append(button)
+
+    def _merge_asked(self, new_id: int, other_id: int) -> None:
+        self.accept()
+        self.merge_asked.emit(new_id, other_id)
 
     def _finish_compact(self) -> None:
         """A result needs no preview's room: the dialog shrinks to what it says."""
@@ -625,6 +654,7 @@ class ImportDialog(QDialog):
         self.message.setText(f"Imported {self.path.name}: {summary.headline()}.")
         self.outcome.setText(imported_names(summary))
         self.outcome.setVisible(bool(self.outcome.text()))
+        self._offer_merges(summary)
         self._show(self.message_page)
         if summary.changed.contacts:
             self.imported.emit(summary.changed)

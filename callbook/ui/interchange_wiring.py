@@ -89,10 +89,16 @@ class InterchangeInWindow:
             parent=self.window,
         )
         dialog.imported.connect(self.window.apply_change)
+        dialog.merge_asked.connect(self.merge_on_card)
         dialog.finished.connect(lambda _result: self._import_closed(dialog))
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def merge_on_card(self, contact_id: int, other_id: int) -> None:
+        """Show the contact's card and ask there how to merge it with `other_id`."""
+        self.window.open_card(contact_id)
+        self.window.card.merge_with(other_id)
 
     def _import_closed(self, dialog: ImportDialog) -> None:
         if dialog.summary is not None:

@@ -27,7 +27,11 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from callbook.domain.clock import FixedClock
+from callbook.interchange.files import read_contacts, read_file_text
+from callbook.services.contacts import resolve_contact
 from callbook.services.demo import fill_with_demo
+from callbook.services.duplicates import merge_preview
+from callbook.services.interchange import import_contacts
 from callbook.store.opening import open_store
 from callbook.ui.dialogs import NewContactDialog, SnoozeDialog
 from callbook.ui.export_dialog import ExportDialog
@@ -36,11 +40,13 @@ from callbook.ui.insights_page import CHART_ORDER
 from callbook.ui.insights_wiring import install_insights
 from callbook.ui.interchange_wiring import install_interchange
 from callbook.ui.main_window import MainWindow
+from callbook.ui.merge_dialog import MergeDialog
 from callbook.ui.nudges_wiring import install_nudges
 from callbook.ui.quick_log import QuickLogStart
 from callbook.ui.quick_log_wiring import install_quick_log
 
 SIZES = ((1280, 720), (1400, 900))
+DATA = Path(__file__).resolve().parents[1] / "data" / "interchange"
 # A Friday afternoon in Berlin.
 NOW = datetime(2026, 12, 4, 14, 0, tzinfo=UTC)
 
@@ -100,6 +106,11 @@ def main(out: Path, font_scale: float = 1.0) -> int:
         clock = FixedClock(NOW, ZoneInfo("Europe/Berlin"))
         store, _report = open_store(Path(folder), clock.now(), daily_backup=False)
         fill_with_demo(store, clock.now(), 200, seed=7)
+        # Two cards an import kept apart: the card names the other, and offers to merge.
+        office = DATA / "shared_office_phone.vcf"
+        import_contacts(store, clock, read_contacts(office, read_file_text(office), "DE"), "DE")
+        kept = resolve_contact(store, "Ana Silva").contact_id
+        doubted = resolve_contact(store, "Bob Jones").contact_id
         for palette_name, palette in (("light", light), ("dark", dark_palette())):
             app.setPalette(palette)
             for width, height in SIZES:
@@ -185,6 +196,17 @@ def main(out: Path, font_scale: float = 1.0) -> int:
                     settle(app)
                     save(editor, out, f"{tag}-{name}")
                     editor.close()
+                window.open_card(doubted)
+                settle(app, 10)
+                save(window, out, f"{tag}-card-possible-duplicate")
+                dialog_shot(
+                    app,
+                    MergeDialog(
+                        store, clock, window.bus, merge_preview(store, kept, doubted), window
+                    ),
+                    out,
+                    f"{tag}-merge",
+                )
                 log = quick_log.quick_log.open(QuickLogStart(contact.contact_id))
                 settle(app)
                 save(log, out, f"{tag}-quick-log")
