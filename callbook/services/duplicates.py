@@ -237,16 +237,19 @@ def merge_contacts(
     now = clock.now()
     with store.begin() as session:
         kept, other = _both(session, kept_id, other_id)
-        differences = {d.field: d for d in _differences(kept, other)}
+        differing = {d.field for d in _differences(kept, other)}
         for field in MergeField:
-            if field is MergeField.BIRTHDAY or field not in differences:
+            if field is MergeField.BIRTHDAY:
                 continue
             mine, theirs = getattr(kept, field.value), getattr(other, field.value)
-            if field in take_other or _empty(mine):
+            if _empty(theirs):
+                continue
+            if _empty(mine) or (field in differing and field in take_other):
+                # What the kept card lacks it takes; where they differ, what the rep picked.
                 setattr(kept, field.value, theirs)
                 if field is MergeField.EMAIL and not _empty(mine):
                     kept.notes = _joined(kept.notes, f"Other email: {mine}")
-            elif field is MergeField.EMAIL and not _empty(theirs):
+            elif field is MergeField.EMAIL and field in differing:
                 kept.notes = _joined(kept.notes, f"Other email: {theirs}")
         for name in _JOINED_TEXTS:
             setattr(kept, name, _joined(getattr(kept, name), getattr(other, name)))

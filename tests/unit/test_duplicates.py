@@ -126,10 +126,13 @@ def test_both_emails_are_kept_and_the_rep_picks_the_one_to_use(
 ) -> None:
     ana, bob = office
     edit_field(store, clock, bob, CardField.EMAIL, "bob@jones.example")
+    edit_field(store, clock, bob, CardField.BOSS_NAME, "Dana Weiss")
     merge_contacts(store, clock, ana, bob, frozenset({MergeField.EMAIL}))
     card = load_card(store, clock, ana, "DE")
     assert card.email == "bob@jones.example"
     assert "Other email: ana.silva@acme.example" in card.notes
+    # What the kept card lacked it takes without being asked.
+    assert card.boss_name == "Dana Weiss"
 
 
 def test_a_merge_refuses_a_contact_with_itself_or_one_that_is_gone(
