@@ -28,7 +28,8 @@ def add_commands(
         action="append",
         default=[],
         choices=[f.value for f in MergeField],
-        help="where the two differ, keep B's value of FIELD (repeatable); A's is kept otherwise",
+        help="where the two differ, keep B's value of FIELD (repeatable; A's is kept "
+        f"otherwise): {', '.join(f.value for f in MergeField)}",
     )
     merge.add_argument(
         "--dry-run", action="store_true", help="say what the merge would do, change nothing"

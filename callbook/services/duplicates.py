@@ -129,10 +129,12 @@ class MergePreview:
 
     def description(self, take_other: frozenset[MergeField] = frozenset()) -> str:
         """What happens, in a sentence or three the confirmation shows as it is."""
-        moved = ", ".join(f"{count:,} {what}" for what, count in self.moving if count)
+        counted = [(what, count) for what, count in self.moving if count]
+        moved = ", ".join(f"{count:,} {what}" for what, count in counted)
+        verb = "moves" if len(counted) == 1 and counted[0][1] == 1 else "move"
         said = [
             f"{self.other_name}'s card goes into {self.kept_name}'s"
-            + (f": {moved} move over." if moved else ".")
+            + (f": {moved} {verb} over." if moved else ".")
         ]
         kept = [d for d in self.differences if d.field not in take_other]
         taken = [d for d in self.differences if d.field in take_other]

@@ -626,8 +626,9 @@ class ContactCardView(QScrollArea):
         self.duplicate_rows = []
         for position, line in enumerate(lines):
             row = QWidget()
-            row_layout = QHBoxLayout(row)
+            row_layout = QVBoxLayout(row)
             row_layout.setContentsMargins(0, 0, 0, 0)
+            buttons = QHBoxLayout()
             text = _text_label("Possible duplicate")
             company = f" ({escape(line.other_company)})" if line.other_company else ""
             text.setText(
@@ -640,9 +641,11 @@ class ContactCardView(QScrollArea):
             apart = QPushButton("Not the same person")
             apart.setAccessibleName(f"{line.other_name} is not the same person")
             apart.clicked.connect(lambda _c=False, other=line.other_id: self.not_the_same(other))
-            row_layout.addWidget(text, 1)
-            row_layout.addWidget(merge, 0, Qt.AlignmentFlag.AlignTop)
-            row_layout.addWidget(apart, 0, Qt.AlignmentFlag.AlignTop)
+            row_layout.addWidget(text)
+            buttons.addWidget(merge)
+            buttons.addWidget(apart)
+            buttons.addStretch(1)
+            row_layout.addLayout(buttons)
             self.duplicates_layout.insertWidget(position, row)
             self.duplicate_rows.append((line, merge, apart))
         self.duplicates_box.setVisible(bool(lines))
