@@ -28,6 +28,7 @@ QT = "PySide6"
 SQL = ("sqlalchemy", "alembic", "sqlite3", "sqlcipher3")
 OTHER_PARTS = (
     "callbook.app",
+    "callbook.charts",
     "callbook.cli",
     "callbook.instance",
     "callbook.interchange",
@@ -52,6 +53,8 @@ RULES = [
     ("services", (QT, "callbook.ui", "callbook.nudges", "callbook.app", "callbook.cli")),
     ("nudges", (*SQL, "callbook.ui", "callbook.store", "callbook.app", "callbook.cli")),
     ("ui", (*SQL, "callbook.store", "callbook.app", "callbook.cli")),
+    # The charts draw figures the domain worked out, with or without a window.
+    ("charts", (QT, *SQL, *except_own("charts"))),
 ]
 
 
