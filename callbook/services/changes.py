@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from callbook.domain.errors import Invalid, InvalidEntry
 from callbook.store.errors import StoreError
 
-__all__ = ["Changed", "Invalid", "NotFound", "Refused", "StoreError"]
+__all__ = ["Changed", "Invalid", "InvalidEntry", "NotFound", "Refused", "StoreError"]
 
 
 @dataclass(frozen=True)
@@ -31,19 +32,6 @@ class Changed:
 
 class NotFound(LookupError):
     """The contact or record asked for is not in the store."""
-
-
-class Invalid(ValueError):
-    """Input the rep gave cannot be stored; the message says what is wrong."""
-
-
-class InvalidEntry(Invalid):
-    """One row of a list the rep edited cannot be stored: which row (from 0), which field."""
-
-    def __init__(self, row: int, field: str, message: str) -> None:
-        super().__init__(message)
-        self.row = row
-        self.field = field
 
 
 # What a change from the window can be refused with: the rep's input, a record gone, or the

@@ -7,14 +7,9 @@ from datetime import time
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QTimeEdit, QToolButton, QWidget
 
+from callbook.domain.card_fields import NO_DAYS, BestTimeEntry, parse_clock_time, parse_weekdays
 from callbook.domain.windows import WEEKDAY_NAMES
-from callbook.services.card import (
-    NO_DAYS,
-    BestTimeEntry,
-    ContactCard,
-    parse_clock_time,
-    parse_weekdays,
-)
+from callbook.services.card import ContactCard
 from callbook.ui.row_forms import FormRow
 
 DAY_LETTERS = ("M", "T", "W", "T", "F", "S", "S")

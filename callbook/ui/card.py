@@ -23,21 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from callbook.domain.card_fields import THE_QUESTION, BestTimeEntry, CardField, FamilyEntry
 from callbook.domain.clock import Clock
 from callbook.domain.dates import days_until
 from callbook.domain.scripts import KIND_WORDS, ReturnFigures
 from callbook.domain.today import coming_soon
 from callbook.domain.zones import zone_words
-from callbook.services import card as card_service
+from callbook.services import card_edits
 from callbook.services.book import Store
-from callbook.services.card import (
-    THE_QUESTION,
-    BestTimeEntry,
-    CardField,
-    ContactCard,
-    FamilyEntry,
-    load_card,
-)
+from callbook.services.card import ContactCard, load_card
 from callbook.services.card_words import (
     best_time_words,
     birthday_soon,
@@ -803,9 +797,7 @@ class ContactCardView(QScrollArea):
         if card is None:
             return
         self._apply(
-            lambda: card_service.set_question_asked(
-                self._store, self._clock, card.contact_id, True
-            ),
+            lambda: card_edits.set_question_asked(self._store, self._clock, card.contact_id, True),
             self.errors[CardField.QUESTION_ANSWER],
         )
 
@@ -816,7 +808,7 @@ class ContactCardView(QScrollArea):
             return False
         field = self.fields.get(which)
         return self._apply(
-            lambda: card_service.edit_field(
+            lambda: card_edits.edit_field(
                 self._store, self._clock, card.contact_id, which, text, self._home_region
             ),
             self.errors[which],
@@ -829,7 +821,7 @@ class ContactCardView(QScrollArea):
             return
         names = [n for n in text.split(",") if n.strip()]
         self._apply(
-            lambda: card_service.set_tags(self._store, self._clock, card.contact_id, names),
+            lambda: card_edits.set_tags(self._store, self._clock, card.contact_id, names),
             self.tags_error,
             self.tags_field.accept_value,
         )
@@ -866,7 +858,7 @@ class ContactCardView(QScrollArea):
             "&Add a person",
             family_editor.FamilyRow,
             family_editor.family_entries(card),
-            lambda rows: card_service.set_family(self._store, self._clock, card.contact_id, rows),
+            lambda rows: card_edits.set_family(self._store, self._clock, card.contact_id, rows),
         )
 
     def edit_interests(self) -> RowsDialog[str] | None:
@@ -880,9 +872,7 @@ class ContactCardView(QScrollArea):
             "&Add an interest",
             interests_editor.InterestRow,
             list(card.interests),
-            lambda rows: card_service.set_interests(
-                self._store, self._clock, card.contact_id, rows
-            ),
+            lambda rows: card_edits.set_interests(self._store, self._clock, card.contact_id, rows),
         )
 
     def edit_dates(self) -> RowsDialog[ImportantDate] | None:
@@ -896,7 +886,7 @@ class ContactCardView(QScrollArea):
             "&Add a date",
             important_dates_editor.DateRow,
             important_dates_editor.important_dates(card),
-            lambda rows: card_service.set_dates(self._store, self._clock, card.contact_id, rows),
+            lambda rows: card_edits.set_dates(self._store, self._clock, card.contact_id, rows),
         )
 
     def edit_ways_to_reach(self) -> RowsDialog[WayToReach] | None:
@@ -935,7 +925,5 @@ class ContactCardView(QScrollArea):
             "&Add a window",
             best_times_editor.BestTimeRow,
             best_times_editor.best_time_entries(card),
-            lambda rows: card_service.set_best_times(
-                self._store, self._clock, card.contact_id, rows
-            ),
+            lambda rows: card_edits.set_best_times(self._store, self._clock, card.contact_id, rows),
         )

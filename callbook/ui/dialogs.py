@@ -24,7 +24,7 @@ from callbook.domain.dates import parse_due
 from callbook.domain.vocabulary import Tier
 from callbook.domain.zones import place_names
 from callbook.services.book import Store
-from callbook.services.card import snooze
+from callbook.services.card_edits import snooze
 from callbook.services.changes import Changed
 from callbook.services.contacts import (
     ContactField,

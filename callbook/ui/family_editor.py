@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from callbook.services.card import ContactCard, FamilyEntry
+from callbook.domain.card_fields import FamilyEntry
+from callbook.services.card import ContactCard
 from callbook.ui.row_forms import FormRow
 
 RELATIONS = (

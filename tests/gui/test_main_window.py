@@ -12,10 +12,11 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from callbook.domain.card_fields import CardField
 from callbook.domain.clock import FixedClock
 from callbook.domain.vocabulary import Outcome, Purpose, Tier
 from callbook.services.call_log import LogEntry, log_interaction
-from callbook.services.card import CardField, load_card
+from callbook.services.card import load_card
 from callbook.services.contacts import NewContact, add_contact
 from callbook.services.today import today_list
 from callbook.store.engine import Store

@@ -94,7 +94,7 @@ def test_someone_no_longer_due_leaves_the_part_of_the_list_not_yet_shown(
 ) -> None:
     import pytest
 
-    from callbook.services.card import snooze
+    from callbook.services.card_edits import snooze
 
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
     monkeypatch.setattr(tables, "PAGE", 5)
@@ -117,9 +117,10 @@ def test_someone_no_longer_due_leaves_the_part_of_the_list_not_yet_shown(
 def test_a_changed_contact_is_reranked_in_place_as_a_full_refresh_would(
     qtmodeltester: ModelTester, demo_store: Store, clock: FixedClock
 ) -> None:
+    from callbook.domain.card_fields import CardField
     from callbook.domain.vocabulary import Outcome, Purpose
     from callbook.services.call_log import LogEntry, log_interaction
-    from callbook.services.card import CardField, edit_field
+    from callbook.services.card_edits import edit_field
 
     model = TodayModel(clock)
     model.set_rows(today_list(demo_store, clock))
@@ -202,7 +203,7 @@ def test_the_today_heading_counts_down_when_someone_leaves_the_unseen_part(
 ) -> None:
     import pytest
 
-    from callbook.services.card import snooze
+    from callbook.services.card_edits import snooze
     from callbook.ui.today_page import TodayPage
 
     assert isinstance(monkeypatch, pytest.MonkeyPatch)

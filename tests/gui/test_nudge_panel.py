@@ -14,12 +14,13 @@ from PySide6.QtCore import QObject, Qt, QThread, Slot
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
+from callbook.domain.card_fields import BestTimeEntry
 from callbook.domain.clock import FixedClock
 from callbook.domain.nudges import Nudge, NudgeKind, SnoozeChoice
 from callbook.nudges.center import NudgeCenter
 from callbook.nudges.notifiers import NotifierChain, TrayNotifier
 from callbook.nudges.scheduler import NudgeScheduler
-from callbook.services.card import BestTimeEntry, set_best_times
+from callbook.services.card_edits import set_best_times
 from callbook.services.contacts import NewContact, add_contact
 from callbook.services.nudges import NudgeEventKind, nudge_history, nudge_settings
 from callbook.store.engine import Store

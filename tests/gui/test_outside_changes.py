@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from callbook.app import watch_outside_changes
+from callbook.domain.card_fields import CardField
 from callbook.domain.clock import FixedClock
-from callbook.services.card import CardField, edit_field
+from callbook.services.card_edits import edit_field
 from callbook.services.contacts import NewContact, add_contact
 from callbook.store.engine import Store
 from callbook.store.opening import open_store

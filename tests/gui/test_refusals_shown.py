@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
+from callbook.domain.card_fields import CardField
 from callbook.domain.clock import FixedClock
-from callbook.services.card import CardField, load_card
+from callbook.services.card import load_card
 from callbook.services.changes import StoreError
 from callbook.services.contacts import NewContact, add_contact
 from callbook.store.engine import Store

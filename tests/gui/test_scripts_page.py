@@ -15,7 +15,7 @@ from callbook.domain.clock import FixedClock
 from callbook.domain.vocabulary import Channel, Direction, Outcome, Purpose, ScriptKind
 from callbook.services import scripts as scripts_service
 from callbook.services.call_log import LogEntry, log_interaction
-from callbook.services.card import set_interests
+from callbook.services.card_edits import set_interests
 from callbook.services.changes import Changed
 from callbook.services.contacts import NewContact, add_contact
 from callbook.services.scripts import ScriptDraft, save_script, script_library

@@ -6,19 +6,21 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from callbook.domain.clock import FixedClock
-from callbook.domain.vocabulary import Outcome, Purpose, ReachChannel, Tier
-from callbook.services.call_log import LogEntry, log_interaction
-from callbook.services.card import (
+from callbook.domain.card_fields import (
     BestTimeEntry,
     CardField,
     FamilyEntry,
-    edit_field,
-    load_card,
     parse_birthday,
     parse_channels,
     parse_clock_time,
     parse_weekdays,
+)
+from callbook.domain.clock import FixedClock
+from callbook.domain.vocabulary import Outcome, Purpose, ReachChannel, Tier
+from callbook.services.call_log import LogEntry, log_interaction
+from callbook.services.card import load_card, yearly_text
+from callbook.services.card_edits import (
+    edit_field,
     set_best_times,
     set_channels,
     set_dates,
@@ -26,7 +28,6 @@ from callbook.services.card import (
     set_phones,
     set_tags,
     snooze,
-    yearly_text,
 )
 from callbook.services.changes import Invalid, NotFound
 from callbook.services.contacts import NewContact, add_contact

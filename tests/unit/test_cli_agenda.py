@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from callbook.cli import main
+from callbook.domain.card_fields import BestTimeEntry
 from callbook.domain.clock import FixedClock
 from callbook.nudges.runner import NudgeRunner
-from callbook.services.card import BestTimeEntry, set_best_times
+from callbook.services.card_edits import set_best_times
 from callbook.services.contacts import NewContact, add_contact
 from callbook.store.opening import open_store
 

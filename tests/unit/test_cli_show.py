@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from callbook.cli import main
+from callbook.domain.card_fields import BestTimeEntry, CardField, FamilyEntry
 from callbook.domain.clock import FixedClock
 from callbook.domain.vocabulary import Channel, Direction, Outcome, Purpose, ReachChannel
-from callbook.services import card as card_service
+from callbook.services import card_edits
 from callbook.services.call_log import LogEntry, log_interaction
-from callbook.services.card import BestTimeEntry, CardField, FamilyEntry
 from callbook.services.contacts import NewContact, add_contact
 from callbook.store.opening import open_store
 
@@ -34,13 +34,13 @@ def book(data_dir: Path, clock: FixedClock) -> Path:
         clock,
         NewContact("Dana", "Whitfield", company="Acme", title="VP Operations", time_zone="Chicago"),
     )
-    card_service.edit_field(store, clock, dana, CardField.ROLE_FUNCTION, "buys the freight")
-    card_service.set_family(
+    card_edits.edit_field(store, clock, dana, CardField.ROLE_FUNCTION, "buys the freight")
+    card_edits.set_family(
         store, clock, dana, [FamilyEntry("Mia", "daughter", "26 Nov 2017", "loves horses")]
     )
-    card_service.set_interests(store, clock, dana, ["sailing", "jazz"])
-    card_service.set_channels(store, clock, dana, [ReachChannel.TEXT, ReachChannel.PHONE])
-    card_service.set_best_times(
+    card_edits.set_interests(store, clock, dana, ["sailing", "jazz"])
+    card_edits.set_channels(store, clock, dana, [ReachChannel.TEXT, ReachChannel.PHONE])
+    card_edits.set_best_times(
         store, clock, dana, [BestTimeEntry("Mon-Fri", "06:45", "07:30", "bagel shop")]
     )
     log_interaction(

@@ -9,7 +9,7 @@ import pytest
 from callbook.domain.clock import FixedClock
 from callbook.domain.vocabulary import Outcome, Purpose, Tier
 from callbook.services.call_log import LogEntry, log_interaction
-from callbook.services.card import set_tags
+from callbook.services.card_edits import set_tags
 from callbook.services.contact_list import (
     ListQuery,
     SortBy,

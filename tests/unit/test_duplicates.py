@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from callbook.domain.card_fields import CardField
 from callbook.domain.clock import FixedClock
 from callbook.domain.vocabulary import Outcome, Purpose
 from callbook.interchange.files import read_contacts, read_file_text
 from callbook.services.backup_json import backup_bytes, restore_json_backup
 from callbook.services.call_log import LogEntry, log_interaction
-from callbook.services.card import CardField, edit_field, load_card
+from callbook.services.card import load_card
+from callbook.services.card_edits import edit_field
 from callbook.services.changes import Invalid, NotFound
 from callbook.services.duplicates import (
     MergeField,

@@ -31,7 +31,7 @@ from callbook.domain.nudges import (
     plan_nudges,
     snoozed_copy,
 )
-from callbook.services.card import snooze
+from callbook.services.card_edits import snooze
 from callbook.services.demo import fill_with_demo
 from callbook.services.nudges import due_items, plan, save_nudge_settings
 from callbook.store.engine import Store

@@ -9,13 +9,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from callbook.domain.card_fields import BestTimeEntry
 from callbook.domain.clock import FixedClock
 from callbook.domain.nudges import Nudge, NudgeKind, NudgeSettings, SnoozeChoice
 from callbook.domain.vocabulary import Outcome, Purpose
 from callbook.nudges.runner import NudgeRunner
 from callbook.services import nudges as service
 from callbook.services.call_log import LogEntry, log_interaction
-from callbook.services.card import BestTimeEntry, set_best_times
+from callbook.services.card_edits import set_best_times
 from callbook.services.contacts import NewContact, add_contact
 from callbook.services.nudges import (
     NudgeEventKind,

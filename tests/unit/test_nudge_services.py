@@ -7,11 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from callbook.domain.card_fields import BestTimeEntry
 from callbook.domain.clock import FixedClock
 from callbook.domain.nudges import Nudge, NudgeKind, NudgeSettings, SnoozeChoice
 from callbook.domain.vocabulary import Outcome, Purpose
 from callbook.services.call_log import LogEntry, log_interaction
-from callbook.services.card import BestTimeEntry, set_best_times, set_dates
+from callbook.services.card_edits import set_best_times, set_dates
 from callbook.services.changes import Invalid
 from callbook.services.contacts import NewContact, add_contact
 from callbook.services.erase import erase_contact

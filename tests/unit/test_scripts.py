@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from callbook.domain.card_fields import FamilyEntry
 from callbook.domain.clock import FixedClock
 from callbook.domain.scripts import ReturnFigures, rate_words
 from callbook.domain.vocabulary import Channel, Direction, Outcome, Purpose, ScriptKind
 from callbook.services.backup_json import backup_bytes, restore_json_backup
 from callbook.services.call_log import LogEntry, log_interaction
-from callbook.services.card import FamilyEntry, set_family, set_interests
+from callbook.services.card_edits import set_family, set_interests
 from callbook.services.changes import Invalid
 from callbook.services.contacts import NewContact, add_contact
 from callbook.services.erase import erase_contact

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from callbook.domain.card_fields import CardField, FamilyEntry
 from callbook.domain.clock import FixedClock
-from callbook.services.card import CardField, FamilyEntry, edit_field, set_family, set_interests
+from callbook.services.card_edits import edit_field, set_family, set_interests
 from callbook.services.contacts import NewContact, add_contact
 from callbook.services.demo import fill_with_demo
 from callbook.services.search import match_expression, rebuild, search_contacts

@@ -9,7 +9,7 @@ import pytest
 
 from callbook.domain.clock import FixedClock
 from callbook.domain.today import ReasonKind, TodayPlace
-from callbook.services.card import snooze
+from callbook.services.card_edits import snooze
 from callbook.services.demo import fill_with_demo
 from callbook.services.today import ranked_today, today_list
 from callbook.store.engine import Store
