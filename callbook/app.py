@@ -338,7 +338,7 @@ def _load_the_other_pages() -> None:
     """Import Contacts, search, the card and the rest while the store opens behind."""
     import callbook.ui.card
     import callbook.ui.pages
-    import callbook.ui.quick_log_wiring  # noqa: F401
+    import callbook.wiring.quick_log  # noqa: F401
 
 
 def _wire_the_rest(
@@ -352,12 +352,12 @@ def _wire_the_rest(
     """Nudges, quick log, import/export, backups and the instance server; returns the stops."""
     from callbook.instance import InstanceServer
     from callbook.services.interchange import saved_home_region
-    from callbook.ui.durability_wiring import install_durability
-    from callbook.ui.insights_wiring import install_insights
-    from callbook.ui.interchange_wiring import install_interchange
-    from callbook.ui.nudges_wiring import install_nudges
-    from callbook.ui.quick_log_wiring import install_quick_log
-    from callbook.ui.scripts_wiring import install_scripts
+    from callbook.wiring.durability import install_durability
+    from callbook.wiring.insights import install_insights
+    from callbook.wiring.interchange import install_interchange
+    from callbook.wiring.nudges import install_nudges
+    from callbook.wiring.quick_log import install_quick_log
+    from callbook.wiring.scripts import install_scripts
 
     # The country the rep confirmed at their first import wins over the desktop's locale.
     saved = saved_home_region(store)
@@ -434,7 +434,7 @@ def _recover(
 ) -> tuple[Store, OpeningReport] | None:
     """A damaged database is never written to; its newest backup is offered instead."""
     from callbook.store.opening import open_store
-    from callbook.ui.durability_wiring import recover_damaged_database
+    from callbook.wiring.durability import recover_damaged_database
 
     if not recover_damaged_database(folder, damaged.problem, clock, None, passphrase):
         return None

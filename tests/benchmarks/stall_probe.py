@@ -27,10 +27,10 @@ import callbook.app as app
 
 # Caught as the window loads them after its first paint, so that they load when they would.
 INSTALLERS = {
-    "callbook.ui.nudges_wiring": "install_nudges",
-    "callbook.ui.quick_log_wiring": "install_quick_log",
-    "callbook.ui.durability_wiring": "install_durability",
-    "callbook.ui.interchange_wiring": "install_interchange",
+    "callbook.wiring.nudges": "install_nudges",
+    "callbook.wiring.quick_log": "install_quick_log",
+    "callbook.wiring.durability": "install_durability",
+    "callbook.wiring.interchange": "install_interchange",
 }
 
 BEAT_MS = 5

@@ -22,8 +22,8 @@ from callbook.store.cipher import is_encrypted
 from callbook.store.engine import Store
 from callbook.store.opening import DamagedDatabase, open_store
 from callbook.ui.durability import BackupsDialog, EncryptionDialog, ask_passphrase
-from callbook.ui.durability_wiring import install_durability, recover_damaged_database
 from callbook.ui.main_window import MainWindow
+from callbook.wiring.durability import install_durability, recover_damaged_database
 
 CTRL, SHIFT, ALT = (
     Qt.KeyboardModifier.ControlModifier,

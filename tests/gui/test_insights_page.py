@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 from callbook.domain.clock import FixedClock
 from callbook.store.engine import Store
 from callbook.ui.insights_page import CHART_ORDER, CONTACT_ROLE, InsightsPage
-from callbook.ui.insights_wiring import INSIGHTS, install_insights
 from callbook.ui.main_window import MainWindow
+from callbook.wiring.insights import INSIGHTS, install_insights
 from tests.gui.conftest import WindowFactory
 
 NO = Qt.KeyboardModifier.NoModifier
@@ -149,7 +149,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from callbook.clock import SystemClock
 from callbook.store.opening import open_store
-from callbook.ui.insights_wiring import INSIGHTS, install_insights
+from callbook.wiring.insights import INSIGHTS, install_insights
 from callbook.ui.main_window import MainWindow
 
 app = QApplication([])

@@ -24,7 +24,7 @@ from callbook.store.models import Contact, Phone
 from callbook.ui import import_dialog
 from callbook.ui.export_dialog import ExportDialog
 from callbook.ui.import_dialog import ImportDialog
-from callbook.ui.interchange_wiring import install_interchange
+from callbook.wiring.interchange import install_interchange
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "interchange"
 CTRL = Qt.KeyboardModifier.ControlModifier

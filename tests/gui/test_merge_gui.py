@@ -14,8 +14,8 @@ from callbook.interchange.files import read_contacts, read_file_text
 from callbook.services.interchange import import_contacts
 from callbook.store.engine import Store
 from callbook.store.models import Contact
-from callbook.ui.interchange_wiring import install_interchange
 from callbook.ui.merge_dialog import MergeDialog
+from callbook.wiring.interchange import install_interchange
 from tests.gui.conftest import WindowFactory
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "interchange"

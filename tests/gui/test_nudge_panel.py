@@ -26,7 +26,7 @@ from callbook.services.nudges import NudgeEventKind, nudge_history, nudge_settin
 from callbook.store.engine import Store
 from callbook.ui.main_window import MainWindow
 from callbook.ui.nudges_panel import PanelNotifier
-from callbook.ui.nudges_wiring import NudgesInWindow, install_nudges
+from callbook.wiring.nudges import NudgesInWindow, install_nudges
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TUESDAY = date(2026, 11, 24)

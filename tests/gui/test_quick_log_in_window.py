@@ -19,7 +19,7 @@ from callbook.services.contacts import NewContact, add_contact
 from callbook.store.engine import Store
 from callbook.store.models import Interaction
 from callbook.ui.main_window import MainWindow
-from callbook.ui.quick_log_wiring import WAITING, QuickLogInWindow, install_quick_log
+from callbook.wiring.quick_log import WAITING, QuickLogInWindow, install_quick_log
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

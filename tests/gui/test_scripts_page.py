@@ -23,7 +23,7 @@ from callbook.store.engine import Store
 from callbook.store.models import Interaction
 from callbook.ui.main_window import MainWindow
 from callbook.ui.quick_log import QuickLog, QuickLogDialog, QuickLogStart
-from callbook.ui.scripts_wiring import SCRIPTS, ScriptsInWindow, install_scripts
+from callbook.wiring.scripts import SCRIPTS, ScriptsInWindow, install_scripts
 from tests.gui.conftest import WindowFactory
 
 NO = Qt.KeyboardModifier.NoModifier

@@ -37,13 +37,13 @@ from callbook.ui.dialogs import NewContactDialog, SnoozeDialog
 from callbook.ui.export_dialog import ExportDialog
 from callbook.ui.help import ShortcutsDialog
 from callbook.ui.insights_page import CHART_ORDER
-from callbook.ui.insights_wiring import install_insights
-from callbook.ui.interchange_wiring import install_interchange
 from callbook.ui.main_window import MainWindow
 from callbook.ui.merge_dialog import MergeDialog
-from callbook.ui.nudges_wiring import install_nudges
 from callbook.ui.quick_log import QuickLogStart
-from callbook.ui.quick_log_wiring import install_quick_log
+from callbook.wiring.insights import install_insights
+from callbook.wiring.interchange import install_interchange
+from callbook.wiring.nudges import install_nudges
+from callbook.wiring.quick_log import install_quick_log
 
 SIZES = ((1280, 720), (1400, 900))
 DATA = Path(__file__).resolve().parents[1] / "data" / "interchange"

@@ -36,7 +36,12 @@ OTHER_PARTS = (
     "callbook.services",
     "callbook.store",
     "callbook.ui",
+    "callbook.wiring",
 )
+
+
+# The composition root: app.py and the parts of the window it wires.
+ROOT = ("callbook.app", "callbook.wiring")
 
 
 def except_own(folder: str) -> tuple[str, ...]:
@@ -49,10 +54,11 @@ def except_own(folder: str) -> tuple[str, ...]:
 RULES = [
     ("domain", (QT, *SQL, *except_own("domain"))),
     ("interchange", (QT, *SQL, *except_own("interchange"))),
-    ("store", (QT, "callbook.ui", "callbook.services", "callbook.nudges", "callbook.app")),
-    ("services", (QT, "callbook.ui", "callbook.nudges", "callbook.app", "callbook.cli")),
-    ("nudges", (*SQL, "callbook.ui", "callbook.store", "callbook.app", "callbook.cli")),
-    ("ui", (*SQL, "callbook.store", "callbook.app", "callbook.cli")),
+    ("store", (QT, "callbook.ui", "callbook.services", "callbook.nudges", *ROOT)),
+    ("services", (QT, "callbook.ui", "callbook.nudges", "callbook.cli", *ROOT)),
+    ("nudges", (*SQL, "callbook.ui", "callbook.store", "callbook.cli", *ROOT)),
+    # Widgets are built and connected by the composition root, never the other way round.
+    ("ui", (*SQL, "callbook.store", "callbook.cli", *ROOT)),
     # The charts draw figures the domain worked out, with or without a window.
     ("charts", (QT, *SQL, *except_own("charts"))),
 ]

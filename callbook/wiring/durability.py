@@ -25,8 +25,8 @@ from callbook.ui.durability import (
     EncryptionDialog,
     erase_with_confirmation,
 )
-from callbook.ui.interchange_wiring import file_menu
 from callbook.ui.main_window import MainWindow
+from callbook.wiring.interchange import file_menu
 
 EVERYTHING = Changed(today=True, loops=True, contact_list=True)
 
