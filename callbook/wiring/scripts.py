@@ -47,7 +47,8 @@ def install_scripts(window: MainWindow, store: Store, clock: Clock) -> ScriptsIn
         if changed.scripts:
             window.card.refresh_suggestion()
         # A message left or a loop closed moves the figures: worked out again behind.
-        if changed.scripts or changed.loops or changed.today:
+        # (A card edit moves nothing there: only a loop opened, tried or closed does.)
+        if changed.scripts or changed.loops:
             figures.refresh()
 
     def show_new_figures() -> None:
